@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace PlanBot.Common;
+
+public static class CommonSetup
+{
+    /// <summary>Options, the clock (shifted when PlanBot:Clock:StartAt is set) and the plan's time zone.</summary>
+    public static IServiceCollection AddPlanBotCommon(this IServiceCollection services)
+    {
+        services.AddOptions<PlanBotOptions>()
+            .BindConfiguration(PlanBotOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // Tests register their own FakeTimeProvider first; TryAdd keeps it.
+        services.TryAddSingleton<TimeProvider>(sp =>
+        {
+            var startAt = sp.GetRequiredService<IOptions<PlanBotOptions>>().Value.Clock.StartAt;
+            return startAt is { } at ? new ShiftedTimeProvider(TimeProvider.System, at) : TimeProvider.System;
+        });
+        services.AddSingleton<PlanClock>();
+        return services;
+    }
+}

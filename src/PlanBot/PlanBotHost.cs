@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PlanBot.Common;
+using PlanBot.Scheduling;
+using PlanBot.Storage;
+
+namespace PlanBot;
+
+/// <summary>Composes the app: one Add* call per feature folder. Tests and the CLI build the same host.</summary>
+public static class PlanBotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args, Action<HostApplicationBuilder>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        configure?.Invoke(builder);
+        builder.Services
+            .AddPlanBotCommon()
+            .AddStorage(builder.Configuration)
+            .AddWorkingDays();
+        return builder;
+    }
+}

@@ -1,0 +1,4 @@
+using PlanBot;
+
+using var host = PlanBotHost.CreateBuilder(args).Build();
+await host.RunAsync();

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Plans;
+
+namespace PlanBot.Storage;
+
+/// <summary>The one database of PlanBot (SQLite).</summary>
+/// <remarks>
+/// Add a migration after changing the model:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add NAME --project src/PlanBot --output-dir Storage/Migrations</c>.
+/// Migrations are applied at start-up by <see cref="DatabaseStartup"/>; never EnsureCreated.
+/// Instants are UTC <see cref="DateTime"/> (SQLite cannot order DateTimeOffset); calendar dates are <see cref="DateOnly"/>.
+/// </remarks>
+public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options) : DbContext(options)
+{
+    public DbSet<Plan> Plans => Set<Plan>();
+
+    public DbSet<PlanTask> Tasks => Set<PlanTask>();
+
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+
+    public DbSet<TaskCoOwner> TaskCoOwners => Set<TaskCoOwner>();
+
+    public DbSet<Member> Members => Set<Member>();
+
+    public DbSet<Invite> Invites => Set<Invite>();
+
+    public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
+
+    public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as their names: the database stays readable and reordering an enum cannot corrupt it.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // Every instant is written and read as UTC, so a value never silently shifts by the server's zone.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}

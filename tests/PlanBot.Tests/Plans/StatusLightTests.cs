@@ -1,0 +1,135 @@
+using PlanBot.Plans;
+
+namespace PlanBot.Tests.Plans;
+
+public sealed class StatusLightTests
+{
+    private static readonly LightThresholds Thresholds = new() { StaleDays = 14, DueSoonDays = 30, BehindByPercent = 20 };
+    private static readonly DateOnly Start = new(2024, 1, 1);
+    private static readonly DateOnly Deadline = new(2024, 12, 31);
+
+    private static LightInput Task(
+        PlanTaskStatus status = PlanTaskStatus.Open,
+        int percent = 0,
+        DateOnly? lastUpdate = null,
+        DateOnly? deadline = null,
+        params (DateOnly, int)[] milestones) =>
+        new(status, Start, deadline ?? Deadline, percent, lastUpdate, milestones);
+
+    private static LightResult On(LightInput task, DateOnly today) => StatusLight.Compute(task, today, Thresholds);
+
+    [Fact]
+    public void Done_task_is_done_even_after_its_deadline()
+    {
+        var light = On(Task(PlanTaskStatus.Done, 100), new DateOnly(2025, 3, 1));
+
+        Assert.Equal(Light.Done, light.Light);
+        Assert.Equal("✅", light.Emoji);
+    }
+
+    [Fact]
+    public void Deadline_day_itself_is_not_overdue_and_the_next_day_is()
+    {
+        var task = Task(percent: 95, lastUpdate: new DateOnly(2024, 12, 30));
+
+        Assert.NotEqual(Light.Overdue, On(task, Deadline).Light);
+        var dayAfter = On(task, Deadline.AddDays(1));
+        Assert.Equal(Light.Overdue, dayAfter.Light);
+        Assert.Equal(LightReason.DeadlinePassed, dayAfter.Reason);
+        Assert.Equal(1, dayAfter.DaysOverdue);
+        Assert.Equal("🔴", dayAfter.Emoji);
+    }
+
+    [Fact]
+    public void Blocked_task_past_its_deadline_is_overdue_not_just_at_risk()
+    {
+        Assert.Equal(Light.Overdue, On(Task(PlanTaskStatus.Blocked), Deadline.AddDays(3)).Light);
+    }
+
+    [Fact]
+    public void Passed_milestone_with_progress_below_its_share_is_overdue()
+    {
+        var milestone = (new DateOnly(2024, 3, 29), 25);
+        var lastUpdate = new DateOnly(2024, 3, 28);
+
+        Assert.NotEqual(Light.Overdue, On(Task(percent: 20, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 29)).Light);
+        var after = On(Task(percent: 20, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 30));
+        Assert.Equal((Light.Overdue, LightReason.MilestoneMissed, 1), (after.Light, after.Reason, after.DaysOverdue));
+        Assert.Equal(Light.OnTrack, On(Task(percent: 25, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 30)).Light);
+    }
+
+    [Fact]
+    public void Blocked_task_is_at_risk()
+    {
+        var light = On(Task(PlanTaskStatus.Blocked, 50, new DateOnly(2024, 6, 1)), new DateOnly(2024, 6, 2));
+
+        Assert.Equal((Light.AtRisk, LightReason.Blocked), (light.Light, light.Reason));
+        Assert.Equal("🟡", light.Emoji);
+    }
+
+    [Fact]
+    public void Task_is_stale_from_exactly_the_configured_number_of_quiet_days()
+    {
+        var lastUpdate = new DateOnly(2024, 6, 1);
+        var task = Task(percent: 50, lastUpdate: lastUpdate);
+
+        Assert.Equal(Light.OnTrack, On(task, lastUpdate.AddDays(13)).Light);
+        var stale = On(task, lastUpdate.AddDays(14));
+        Assert.Equal((Light.AtRisk, LightReason.Stale), (stale.Light, stale.Reason));
+    }
+
+    [Fact]
+    public void Task_never_updated_is_stale_counted_from_its_start()
+    {
+        Assert.Equal(Light.OnTrack, On(Task(), Start.AddDays(13)).Light);
+        Assert.Equal(LightReason.Stale, On(Task(), Start.AddDays(14)).Reason);
+    }
+
+    [Fact]
+    public void Behind_schedule_counts_only_when_due_soon_and_more_than_the_margin_behind()
+    {
+        // 2024-12-01: 336 of 366 days elapsed → 92 % expected; 30 days left.
+        var today = new DateOnly(2024, 12, 1);
+        Assert.Equal(92, StatusLight.ExpectedPercent(Start, Deadline, today));
+
+        var behind = On(Task(percent: 71, lastUpdate: today), today);
+        Assert.Equal((Light.AtRisk, LightReason.BehindSchedule), (behind.Light, behind.Reason));
+        Assert.Equal(Light.OnTrack, On(Task(percent: 72, lastUpdate: today), today).Light);
+
+        // 31 days left: just outside the due-soon window, so the same gap is not flagged yet.
+        var earlier = new DateOnly(2024, 11, 30);
+        Assert.Equal(Light.OnTrack, On(Task(percent: 10, lastUpdate: earlier), earlier).Light);
+    }
+
+    [Fact]
+    public void Recently_updated_task_on_pace_is_on_track()
+    {
+        var light = On(Task(percent: 50, lastUpdate: new DateOnly(2024, 6, 20)), new DateOnly(2024, 6, 25));
+
+        Assert.Equal((Light.OnTrack, LightReason.OnTrack), (light.Light, light.Reason));
+        Assert.Equal("🟢", light.Emoji);
+    }
+
+    [Fact]
+    public void Thresholds_are_taken_from_configuration()
+    {
+        var strict = Thresholds with { StaleDays = 3 };
+        var task = Task(percent: 50, lastUpdate: new DateOnly(2024, 6, 1));
+
+        Assert.Equal(LightReason.Stale, StatusLight.Compute(task, new DateOnly(2024, 6, 4), strict).Reason);
+        Assert.Equal(LightReason.OnTrack, StatusLight.Compute(task, new DateOnly(2024, 6, 4), Thresholds).Reason);
+    }
+
+    [Theory]
+    [InlineData("2024-01-01", 0)] // day 1 of 366: 0.27 % rounds to 0
+    [InlineData("2024-07-01", 50)] // day 183 of 366
+    [InlineData("2024-12-31", 100)]
+    [InlineData("2025-06-01", 100)]
+    [InlineData("2023-12-01", 0)]
+    public void Expected_percent_is_the_elapsed_share_of_the_window(string today, int expected)
+    {
+        var actual = StatusLight.ExpectedPercent(Start, Deadline, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(expected, actual);
+    }
+}
