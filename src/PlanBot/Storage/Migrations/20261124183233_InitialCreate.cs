@@ -33,6 +33,35 @@ namespace PlanBot.Storage.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecipientMemberId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Text = table.Column<string>(type: "TEXT", nullable: false),
+                    ButtonsJson = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentName = table.Column<string>(type: "TEXT", nullable: true),
+                    AttachmentContent = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    AttachmentKind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true),
+                    EditMessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    AnswerCallbackQueryId = table.Column<string>(type: "TEXT", nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TelegramMessageId = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Plans",
                 columns: table => new
                 {
@@ -258,6 +287,16 @@ namespace PlanBot.Storage.Migrations
                 columns: new[] { "TaskId", "Date" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ChatId_TelegramMessageId",
+                table: "Outbox",
+                columns: new[] { "ChatId", "TelegramMessageId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_State_NextAttemptAtUtc",
+                table: "Outbox",
+                columns: new[] { "State", "NextAttemptAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Plans_Year_Organisation",
                 table: "Plans",
                 columns: new[] { "Year", "Organisation" },
@@ -311,6 +350,9 @@ namespace PlanBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Milestones");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
 
             migrationBuilder.DropTable(
                 name: "ProgressHistory");

@@ -1,0 +1,16 @@
+using PlanBot.Outbox;
+
+namespace PlanBot.Chat;
+
+/// <summary>
+/// The action buttons every task card and reminder carries (25% · 50% · 75% · ✅ 完成 · ⚠️ 遇到困难 · ⏰ 申请延期),
+/// with callback data a forged button cannot pass.
+/// </summary>
+public interface ITaskButtons
+{
+    /// <summary>The button rows for one task, labelled in <paramref name="language"/> ("zh" or "en").</summary>
+    IReadOnlyList<IReadOnlyList<Button>> ForTask(int taskId, string language);
+
+    /// <summary>One compact row for a task inside a message about several tasks (its code on each button).</summary>
+    IReadOnlyList<Button> CompactRow(int taskId, string taskCode, string language);
+}

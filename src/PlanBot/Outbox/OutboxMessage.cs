@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace PlanBot.Outbox;
+
+public enum OutboxState
+{
+    Pending,
+    Sent,
+
+    /// <summary>Given up: the chat is unreachable (403) or the message was refused as malformed (400).</summary>
+    Failed,
+}
+
+/// <summary>
+/// One stored outgoing message. Written in the same transaction as the change that caused it,
+/// so a crash can never lose a message the database says was produced; the sender drains it.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+
+    public long ChatId { get; set; }
+
+    public int? RecipientMemberId { get; set; }
+
+    public required string Text { get; set; }
+
+    /// <summary>The inline keyboard as JSON (rows of <see cref="Button"/>), null when none.</summary>
+    public string? ButtonsJson { get; set; }
+
+    public string? AttachmentName { get; set; }
+
+    public byte[]? AttachmentContent { get; set; }
+
+    public AttachmentKind? AttachmentKind { get; set; }
+
+    public int? TaskId { get; set; }
+
+    public long? EditMessageId { get; set; }
+
+    /// <summary>When set, this row answers a button press (answerCallbackQuery) with <see cref="Text"/> as the toast.</summary>
+    public string? AnswerCallbackQueryId { get; set; }
+
+    public OutboxState State { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Not before this instant (backoff after a failure, retry_after after a 429).</summary>
+    public DateTime NextAttemptAtUtc { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+
+    /// <summary>Telegram's id of the (last part of the) sent message, so a reply can be matched to <see cref="TaskId"/>.</summary>
+    public long? TelegramMessageId { get; set; }
+
+    public string? LastError { get; set; }
+
+    public static OutboxMessage From(OutgoingMessage message, DateTime nowUtc) => new()
+    {
+        ChatId = message.ChatId,
+        RecipientMemberId = message.RecipientMemberId,
+        Text = message.Text,
+        ButtonsJson = message.Buttons.Count == 0 ? null : JsonSerializer.Serialize(message.Buttons),
+        AttachmentName = message.Attachment?.FileName,
+        AttachmentContent = message.Attachment?.Content,
+        AttachmentKind = message.Attachment?.Kind,
+        TaskId = message.TaskId,
+        EditMessageId = message.EditMessageId,
+        State = OutboxState.Pending,
+        CreatedAtUtc = nowUtc,
+        NextAttemptAtUtc = nowUtc,
+    };
+
+    public static OutboxMessage CallbackAnswer(long chatId, string callbackQueryId, string text, DateTime nowUtc) => new()
+    {
+        ChatId = chatId,
+        Text = text,
+        AnswerCallbackQueryId = callbackQueryId,
+        State = OutboxState.Pending,
+        CreatedAtUtc = nowUtc,
+        NextAttemptAtUtc = nowUtc,
+    };
+
+    public IReadOnlyList<IReadOnlyList<Button>> Buttons() =>
+        ButtonsJson is null ? [] : JsonSerializer.Deserialize<List<List<Button>>>(ButtonsJson) ?? [];
+}

@@ -1,0 +1,35 @@
+namespace PlanBot.Outbox;
+
+/// <summary>
+/// What a feature says to a person or a group, free of Telegram types: the outbox stores it and a transport sends it.
+/// </summary>
+/// <param name="ChatId">The Telegram chat (a member's private chat or a subscribed group).</param>
+/// <param name="Text">HTML (Telegram's subset), already escaped by the feature that wrote it.</param>
+public sealed record OutgoingMessage(long ChatId, string Text)
+{
+    /// <summary>The member the chat belongs to, so a 403 can mark them unreachable; null for groups.</summary>
+    public int? RecipientMemberId { get; init; }
+
+    /// <summary>Inline keyboard: rows of buttons.</summary>
+    public IReadOnlyList<IReadOnlyList<Button>> Buttons { get; init; } = [];
+
+    public Attachment? Attachment { get; init; }
+
+    /// <summary>"This message is about task X": a reply to it is taken as an update to that task.</summary>
+    public int? TaskId { get; init; }
+
+    /// <summary>Edit this earlier bot message instead of sending a new one (e.g. a card after a button press).</summary>
+    public long? EditMessageId { get; init; }
+}
+
+/// <summary>An inline button; <see cref="Data"/> is callback data (≤ 64 bytes) or, with <see cref="IsUrl"/>, a link.</summary>
+public sealed record Button(string Label, string Data, bool IsUrl = false);
+
+public enum AttachmentKind
+{
+    Document,
+    Photo,
+}
+
+/// <summary>A file sent with (or as) the message; the text becomes its caption when short enough.</summary>
+public sealed record Attachment(string FileName, byte[] Content, AttachmentKind Kind);

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlanBot.Outbox;
+
+namespace PlanBot.Storage.Configurations;
+
+public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("Outbox");
+        // The sender's query: pending messages in order of when they may next be tried.
+        builder.HasIndex(m => new { m.State, m.NextAttemptAtUtc });
+        builder.HasIndex(m => new { m.ChatId, m.TelegramMessageId });
+    }
+}
