@@ -36,6 +36,7 @@ public sealed class PlanImporter(TimeProvider time)
                 .Include(t => t.Owner)
                 .Include(t => t.CoOwners).ThenInclude(c => c.Member)
                 .Include(t => t.Milestones)
+                .AsSplitQuery()
                 .ToDictionaryAsync(t => t.Code, StringComparer.Ordinal, ct);
 
         int created = 0, updated = 0, unchanged = 0;
