@@ -22,28 +22,31 @@ public static class CliApp
     public static async Task<int> RunAsync(
         string[] args, TextWriter stdout, TextWriter stderr, Action<HostApplicationBuilder>? configure = null, CancellationToken ct = default)
     {
-        if (args is ["--help" or "-h" or "help", ..])
+        // Configuration may also come before the verb: PlanBot --ConnectionStrings:PlanBot=… tasks list.
+        var leadingSettings = args.TakeWhile(IsSetting).ToArray();
+        var rest = args[leadingSettings.Length..];
+        if (rest is ["--help" or "-h" or "help", ..])
         {
             CliVerbCatalog.WriteUsage(stdout);
             return Success;
         }
 
-        if (args.Length == 0 || args[0] == "run" || args[0].StartsWith('-'))
+        if (rest.Length == 0 || rest[0] == "run" || rest[0].StartsWith('-'))
         {
-            return await RunBotAsync(args is ["run", ..] ? args[1..] : args, stderr, configure, ct);
+            return await RunBotAsync([.. leadingSettings, .. rest is ["run", ..] ? rest[1..] : rest], stderr, configure, ct);
         }
 
-        if (CliVerbCatalog.Find(args) is not { } verb)
+        if (CliVerbCatalog.Find(rest) is not { } verb)
         {
-            stderr.WriteLine($"unknown verb '{string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(2))}'");
+            stderr.WriteLine($"unknown verb '{string.Join(' ', rest.TakeWhile(a => !a.StartsWith('-')).Take(2))}'");
             CliVerbCatalog.WriteUsage(stderr);
             return BadInput;
         }
 
         try
         {
-            var parsed = CliArguments.Parse(verb.Spec, args.Skip(verb.Spec.Words.Count));
-            var builder = PlanBotHost.CreateBuilder(parsed.HostArgs, configure);
+            var parsed = CliArguments.Parse(verb.Spec, rest.Skip(verb.Spec.Words.Count));
+            var builder = PlanBotHost.CreateBuilder([.. leadingSettings, .. parsed.HostArgs], configure);
             QuietLogging(builder);
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
@@ -62,6 +65,8 @@ public static class CliApp
             return Failure;
         }
     }
+
+    private static bool IsSetting(string arg) => arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) > 2;
 
     private static async Task<int> RunBotAsync(string[] args, TextWriter stderr, Action<HostApplicationBuilder>? configure, CancellationToken ct)
     {

@@ -25,6 +25,10 @@ public static class PlanColumns
     /// <summary>Every sheet must have these.</summary>
     public static IReadOnlyList<string> Required { get; } = [Code, List, Title, Owner, Deadline];
 
+    /// <summary>Columns a sheet may leave out so that an update keeps the stored values (a new task gets empty ones).</summary>
+    public static IReadOnlyList<string> Optional { get; } =
+        [Section, Item, Detail, LeadUnit, CoOwners, StartDate, Milestones, TargetValue, Defaults];
+
     /// <summary>Every column a sheet may have, in the order an export writes them.</summary>
     public static IReadOnlyList<string> All { get; } =
     [

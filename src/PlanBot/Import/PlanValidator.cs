@@ -126,7 +126,7 @@ public static class PlanValidator
 
         return new TaskDraft(
             task.Code!, list, task.Section ?? "", task.Item ?? "", task.Title!, task.Detail ?? "", task.LeadUnit ?? "",
-            owner, coOwners, startDate, deadline.Value, milestones, targetValue, targetUnit, targetLabel, isDefault);
+            owner, coOwners, startDate, deadline.Value, milestones, targetValue, targetUnit, targetLabel, isDefault, task.Omitted);
     }
 
     private static List<MilestoneDraft>? ValidateMilestones(

@@ -22,6 +22,9 @@ public sealed record RawTask(RecordRef Ref)
     public string? TargetUnit { get; init; }
     public string? TargetLabel { get; init; }
     public string? Defaults { get; init; }
+
+    /// <summary>Columns the sheet does not have at all: an update leaves those fields as they are stored.</summary>
+    public IReadOnlySet<string> Omitted { get; init; } = new HashSet<string>();
 }
 
 /// <summary>

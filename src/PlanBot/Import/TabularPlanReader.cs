@@ -13,6 +13,7 @@ public static class TabularPlanReader
             return null;
         }
 
+        var omitted = PlanColumns.Optional.Where(c => !sheet.Has(c)).ToHashSet();
         var tasks = new List<RawTask>();
         var years = new List<(int Row, string Value)>();
         var organisations = new List<(int Row, string Value)>();
@@ -38,6 +39,7 @@ public static class TabularPlanReader
                 TargetUnit = Cell(PlanColumns.TargetUnit),
                 TargetLabel = Cell(PlanColumns.TargetLabel),
                 Defaults = Cell(PlanColumns.Defaults),
+                Omitted = omitted,
             });
             if (Cell(PlanColumns.Year) is { } year)
             {

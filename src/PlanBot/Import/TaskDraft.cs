@@ -7,7 +7,7 @@ public sealed record MilestoneDraft(DateOnly Date, string Title, int ExpectedPer
 
 /// <summary>
 /// A task as the import wants it to be, every value checked. Owners are <see cref="Member"/> entities, possibly
-/// added by the same import and not yet saved.
+/// added by the same import and not yet saved. Fields of <see cref="Omitted"/> columns are not part of the wish.
 /// </summary>
 public sealed record TaskDraft(
     string Code,
@@ -25,4 +25,9 @@ public sealed record TaskDraft(
     decimal? TargetValue,
     string? TargetUnit,
     string? TargetLabel,
-    bool IsDefaultSchedule);
+    bool IsDefaultSchedule,
+    IReadOnlySet<string> Omitted)
+{
+    /// <summary>True when the file has this column, so its value (even an empty one) replaces the stored one.</summary>
+    public bool Sets(string column) => !Omitted.Contains(column);
+}

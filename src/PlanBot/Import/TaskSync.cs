@@ -26,8 +26,12 @@ public static class TaskSync
     public static bool Update(PlanBotDbContext db, PlanTask task, TaskDraft draft, DateTime nowUtc)
     {
         var changed = SetFields(task, draft);
-        changed |= SyncOwners(db, task, draft, nowUtc);
-        changed |= SyncMilestones(db, task, draft);
+        var scheduleChanged = SyncOwners(db, task, draft, nowUtc);
+        if (draft.Sets(PlanColumns.Milestones))
+        {
+            scheduleChanged |= SyncMilestones(db, task, draft);
+        }
+
         if (task.Deadline != draft.Deadline)
         {
             task.History.Add(new ProgressUpdate
@@ -45,17 +49,19 @@ public static class TaskSync
             }
 
             task.Deadline = draft.Deadline;
-            changed = true;
+            scheduleChanged = true;
         }
 
-        // Last, so the deadline rule above still sees whether the old schedule was a default.
-        if (task.IsDefaultSchedule != draft.IsDefaultSchedule)
+        // Last, so the deadline rule above still sees whether the old schedule was a default. Without a defaults
+        // column, a file that changes the schedule confirms it.
+        var isDefault = draft.Sets(PlanColumns.Defaults) ? draft.IsDefaultSchedule : task.IsDefaultSchedule && !scheduleChanged;
+        if (task.IsDefaultSchedule != isDefault)
         {
-            task.IsDefaultSchedule = draft.IsDefaultSchedule;
+            task.IsDefaultSchedule = isDefault;
             changed = true;
         }
 
-        return changed;
+        return changed || scheduleChanged;
     }
 
     private static bool SetFields(PlanTask task, TaskDraft d)
@@ -70,16 +76,44 @@ public static class TaskSync
             }
         }
 
+        // A new task takes every field; a stored one keeps those whose column the file left out.
+        var isNew = task.Id == 0;
+        bool Sets(string column) => isNew || d.Sets(column);
+
         Set(task.List, d.List, v => task.List = v);
-        Set(task.Section, d.Section, v => task.Section = v);
-        Set(task.Item, d.Item, v => task.Item = v);
         Set(task.Title, d.Title, v => task.Title = v);
-        Set(task.Detail, d.Detail, v => task.Detail = v);
-        Set(task.LeadUnit, d.LeadUnit, v => task.LeadUnit = v);
-        Set(task.StartDate, d.StartDate, v => task.StartDate = v);
-        Set(task.TargetValue, d.TargetValue, v => task.TargetValue = v);
-        Set(task.TargetUnit, d.TargetUnit, v => task.TargetUnit = v);
-        Set(task.TargetLabel, d.TargetLabel, v => task.TargetLabel = v);
+        if (Sets(PlanColumns.Section))
+        {
+            Set(task.Section, d.Section, v => task.Section = v);
+        }
+
+        if (Sets(PlanColumns.Item))
+        {
+            Set(task.Item, d.Item, v => task.Item = v);
+        }
+
+        if (Sets(PlanColumns.Detail))
+        {
+            Set(task.Detail, d.Detail, v => task.Detail = v);
+        }
+
+        if (Sets(PlanColumns.LeadUnit))
+        {
+            Set(task.LeadUnit, d.LeadUnit, v => task.LeadUnit = v);
+        }
+
+        if (Sets(PlanColumns.StartDate))
+        {
+            Set(task.StartDate, d.StartDate, v => task.StartDate = v);
+        }
+
+        if (Sets(PlanColumns.TargetValue))
+        {
+            Set(task.TargetValue, d.TargetValue, v => task.TargetValue = v);
+            Set(task.TargetUnit, d.TargetUnit, v => task.TargetUnit = v);
+            Set(task.TargetLabel, d.TargetLabel, v => task.TargetLabel = v);
+        }
+
         if (task.Id == 0)
         {
             task.IsDefaultSchedule = d.IsDefaultSchedule;
@@ -90,8 +124,12 @@ public static class TaskSync
 
     private static bool SyncOwners(PlanBotDbContext db, PlanTask task, TaskDraft draft, DateTime nowUtc)
     {
-        var removed = task.CoOwners.Where(c => !draft.CoOwners.Contains(c.Member!)).ToList();
-        var added = draft.CoOwners.Where(m => task.CoOwners.All(c => c.Member != m)).ToList();
+        var setsCoOwners = draft.Sets(PlanColumns.CoOwners);
+        // Without a co_owners column the co-owners stay, except one who has just become the owner.
+        var removed = setsCoOwners
+            ? task.CoOwners.Where(c => !draft.CoOwners.Contains(c.Member!)).ToList()
+            : task.CoOwners.Where(c => c.Member == draft.Owner).ToList();
+        var added = setsCoOwners ? draft.CoOwners.Where(m => task.CoOwners.All(c => c.Member != m)).ToList() : [];
         var ownerChanged = task.Owner != draft.Owner;
         if (!ownerChanged && removed.Count == 0 && added.Count == 0)
         {

@@ -240,6 +240,21 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Settings_may_come_before_the_verb_and_empty_seed_paths_skip_seeding()
+    {
+        using var stdout = new StringWriter();
+        var exitCode = await CliApp.RunAsync(
+            [$"--ConnectionStrings:PlanBot={_database.ConnectionString}", "--PlanBot:SeedPlanPath=", "--PlanBot:SeedRosterPath=", "members", "list", "--json"],
+            stdout,
+            TextWriter.Null);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("[]", stdout.ToString().Trim());
+        await using var db = _database.CreateContext();
+        Assert.Equal(0, await db.Plans.CountAsync());
+    }
+
+    [Fact]
     public async Task A_bad_setting_is_reported_with_exit_code_2()
     {
         var result = await _cli.RunAsync("members", "list", "--PlanBot:TimeZone=Mars/Olympus");

@@ -190,6 +190,33 @@ public sealed class PlanImportTests
     }
 
     [Fact]
+    public async Task Columns_left_out_of_a_sheet_keep_their_stored_values()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportTestData.SeedAsync(database, _time);
+        var csv = ImportTestData.TempFile(".csv");
+        await File.WriteAllTextAsync(csv, "code,list,title,owner,deadline\nD-02,difficulty,技术工人提能增薪行动:新增技能人才,综合科负责人,2024-12-31\n");
+
+        await using (var db = database.CreateContext())
+        {
+            var summary = await new PlanImporter(_time).ImportAsync(db, csv, PlanChoice.FromFile, CancellationToken.None);
+            Assert.Equal((0, 1, 0), (summary.Created, summary.Updated, summary.Unchanged));
+        }
+
+        await using var check = database.CreateContext();
+        var d02 = await check.Tasks.Include(t => t.Owner).Include(t => t.CoOwners).ThenInclude(c => c.Member)
+            .Include(t => t.Milestones).AsSplitQuery().SingleAsync(t => t.Code == "D-02");
+        Assert.Equal("综合科负责人", d02.Owner!.Name);
+        Assert.Equal((10000m, "名"), (d02.TargetValue!.Value, d02.TargetUnit));
+        Assert.Equal("区人力社保局", d02.LeadUnit);
+        Assert.StartsWith("开展“技术工人提能增薪行动", d02.Detail, StringComparison.Ordinal);
+        Assert.Equal(["社会发展科负责人"], d02.CoOwners.Select(c => c.Member!.Name));
+        Assert.Equal(4, d02.Milestones.Count);
+        Assert.False(d02.IsDefaultSchedule); // a new owner is a confirmed assignment
+        File.Delete(csv);
+    }
+
+    [Fact]
     public async Task Bad_csv_rows_are_all_reported_by_row_and_column_and_nothing_is_written()
     {
         await using var database = await TestDatabase.CreateAsync();
