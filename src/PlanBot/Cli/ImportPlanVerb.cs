@@ -1,3 +1,4 @@
+using PlanBot.Common;
 using PlanBot.Import;
 using PlanBot.Storage;
 
@@ -17,7 +18,8 @@ public sealed class ImportPlanVerb(PlanBotDbContext db, PlanImporter importer) :
         int? year = input.Option("year") is { } text
             ? int.TryParse(text, out var y) ? y : throw new CliInputException($"'{text}' is not a year")
             : null;
-        var summary = await importer.ImportAsync(db, input.Positional(0), new PlanChoice(year, input.Option("organisation")), ct);
+        var summary = await importer.ImportAsync(
+            db, SeedFiles.Resolve(input.Positional(0)), new PlanChoice(year, input.Option("organisation")), ct, fileLabel: input.Positional(0));
         input.Out.WriteLine(summary);
         return CliApp.Success;
     }

@@ -1,3 +1,4 @@
+using PlanBot.Common;
 using PlanBot.Import;
 using PlanBot.Storage;
 
@@ -14,7 +15,7 @@ public sealed class ImportRosterVerb(PlanBotDbContext db, RosterImporter importe
 
     public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
     {
-        input.Out.WriteLine(await importer.ImportAsync(db, input.Positional(0), ct));
+        input.Out.WriteLine(await importer.ImportAsync(db, SeedFiles.Resolve(input.Positional(0)), ct, fileLabel: input.Positional(0)));
         return CliApp.Success;
     }
 }

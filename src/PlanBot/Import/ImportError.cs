@@ -28,6 +28,9 @@ public sealed class ImportErrors(string file)
 
     public void AddForFile(string reason) => Add("", reason);
 
+    /// <summary>Names the full path looked at: `dotnet run` runs in the project folder, not where the user typed.</summary>
+    public static string NotFound(string path) => $"file not found (looked for {Path.GetFullPath(path)})";
+
     /// <summary>Throws <see cref="ImportFailedException"/> when anything was collected.</summary>
     public void ThrowIfAny()
     {

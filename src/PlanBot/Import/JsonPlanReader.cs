@@ -26,7 +26,7 @@ public static class JsonPlanReader
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            errors.AddForFile("file not found");
+            errors.AddForFile(ImportErrors.NotFound(path));
             return null;
         }
         catch (JsonException e)

@@ -26,7 +26,7 @@ public static class SheetReader
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
                                       or CsvFormatException or InvalidOperationException)
         {
-            errors.AddForFile(e is FileNotFoundException or DirectoryNotFoundException ? "file not found" : e.Message);
+            errors.AddForFile(e is FileNotFoundException or DirectoryNotFoundException ? ImportErrors.NotFound(path) : e.Message);
             return null;
         }
     }
