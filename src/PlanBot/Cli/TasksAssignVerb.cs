@@ -50,6 +50,7 @@ public sealed class TasksAssignVerb(PlanBotDbContext db, PlanClock clock) : ICli
         db.TaskCoOwners.RemoveRange(removed);
         task.CoOwners.AddRange(added.Select(m => new TaskCoOwner { TaskId = task.Id, MemberId = m.Id }));
         task.Owner = owner;
+        task.IsDefaultSchedule = false;
         task.History.Add(new ProgressUpdate { AtUtc = clock.UtcNow, Kind = UpdateKind.Assigned, Note = note, Channel = UpdateChannel.Cli });
         await db.SaveChangesAsync(ct);
         input.Out.WriteLine($"{task.Code}: {note}");

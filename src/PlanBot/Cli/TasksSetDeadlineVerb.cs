@@ -38,6 +38,8 @@ public sealed class TasksSetDeadlineVerb(PlanBotDbContext db, PlanClock clock) :
         var previous = task.Deadline;
         task.OriginalDeadline ??= previous;
         task.Deadline = deadline;
+        // An admin's deadline is a confirmed one, no longer the seed's default.
+        task.IsDefaultSchedule = false;
         task.History.Add(new ProgressUpdate
         {
             AtUtc = clock.UtcNow,

@@ -196,10 +196,20 @@ public static class PlanValidator
         }
 
         var ordered = parsed.OrderBy(m => m.Date).ToList();
-        return ordered
+        var drafts = ordered
             .Select((m, i) => new MilestoneDraft(m.Date, m.Title,
                 m.Percent ?? ExpectedPercents.Default(i + 1, ordered.Count, ordered[^1].Date, due)))
             .ToList();
+        for (var i = 1; i < drafts.Count; i++)
+        {
+            if (drafts[i].ExpectedPercent < drafts[i - 1].ExpectedPercent)
+            {
+                fail(PlanColumns.Milestones, $"milestone {Iso(drafts[i].Date)}: {drafts[i].ExpectedPercent}% is less than {drafts[i - 1].ExpectedPercent}% on {Iso(drafts[i - 1].Date)}");
+                return null;
+            }
+        }
+
+        return drafts;
     }
 
     private static (decimal? Value, string? Unit, string? Label) ValidateTarget(RawTask task, Action<string, string> fail)

@@ -42,18 +42,12 @@ public static class TaskSync
                 Note = $"{Iso(task.Deadline)} → {Iso(draft.Deadline)}",
                 Channel = UpdateChannel.Import,
             });
-            // A seed default was never a real deadline; only a confirmed one is worth remembering as the original.
-            if (!task.IsDefaultSchedule)
-            {
-                task.OriginalDeadline ??= task.Deadline;
-            }
-
+            task.OriginalDeadline ??= task.Deadline;
             task.Deadline = draft.Deadline;
             scheduleChanged = true;
         }
 
-        // Last, so the deadline rule above still sees whether the old schedule was a default. Without a defaults
-        // column, a file that changes the schedule confirms it.
+        // Without a defaults column, a file that changes the schedule confirms it.
         var isDefault = draft.Sets(PlanColumns.Defaults) ? draft.IsDefaultSchedule : task.IsDefaultSchedule && !scheduleChanged;
         if (task.IsDefaultSchedule != isDefault)
         {

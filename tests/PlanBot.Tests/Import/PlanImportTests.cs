@@ -123,7 +123,7 @@ public sealed class PlanImportTests
         Assert.Equal("挖掘房地产潜力(修订)", k.Title);
         Assert.Equal("产业科负责人", k.Owner!.Name);
         Assert.Equal(new DateOnly(2024, 11, 30), k.Deadline);
-        Assert.Null(k.OriginalDeadline); // the seed's deadline was a default, never a confirmed one
+        Assert.Equal(new DateOnly(2024, 12, 31), k.OriginalDeadline);
         Assert.Equal(40, k.ProgressPercent);
         Assert.Equal(PlanTaskStatus.Blocked, k.Status);
         Assert.Equal([25, 50, 75], Percents(k));
@@ -137,12 +137,12 @@ public sealed class PlanImportTests
     }
 
     [Fact]
-    public async Task Moving_a_confirmed_deadline_keeps_the_original()
+    public async Task Moving_the_deadline_again_keeps_the_first_original()
     {
         await using var database = await TestDatabase.CreateAsync();
         await ImportTestData.SeedAsync(database, _time);
-        var first = ImportTestData.WriteCsv("K-01,key,,,挖掘房地产潜力,,区发改局投资科,投资科负责人,区住建局联络员,2024-12-31,,,,");
-        var moved = ImportTestData.WriteCsv("K-01,key,,,挖掘房地产潜力,,区发改局投资科,投资科负责人,区住建局联络员,2025-01-31,,,,");
+        var first = ImportTestData.WriteCsv("K-01,key,,,挖掘房地产潜力,,区发改局投资科,投资科负责人,区住建局联络员,2025-01-31,,,,");
+        var moved = ImportTestData.WriteCsv("K-01,key,,,挖掘房地产潜力,,区发改局投资科,投资科负责人,区住建局联络员,2025-02-28,,,,");
         await using (var db = database.CreateContext())
         {
             await new PlanImporter(_time).ImportAsync(db, first, PlanChoice.FromFile, CancellationToken.None);
@@ -156,8 +156,9 @@ public sealed class PlanImportTests
         await using var check = database.CreateContext();
         var k = await check.Tasks.SingleAsync(t => t.Code == "K-01");
         Assert.False(k.IsDefaultSchedule);
-        Assert.Equal(new DateOnly(2025, 1, 31), k.Deadline);
+        Assert.Equal(new DateOnly(2025, 2, 28), k.Deadline);
         Assert.Equal(new DateOnly(2024, 12, 31), k.OriginalDeadline);
+        Assert.Equal(2, await check.ProgressUpdates.CountAsync(u => u.TaskId == k.Id && u.Kind == UpdateKind.DeadlineChanged));
         File.Delete(first);
         File.Delete(moved);
     }
@@ -243,6 +244,22 @@ public sealed class PlanImportTests
             "plan.csv: row 5, column code: duplicate code K-09 (first at row 2)",
         ], failure.Errors.Select(e => e.ToString()));
         Assert.Equal(before, await ImportTestData.CountRowsAsync(database));
+        File.Delete(csv);
+    }
+
+    [Fact]
+    public async Task Milestone_percents_that_fall_as_dates_rise_are_refused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportTestData.SeedAsync(database, _time);
+        var csv = ImportTestData.WriteCsv("K-09,key,,,任务,,,投资科负责人,,2024-12-31,\"2024-03-29 60% 一; 2024-06-28 40% 二\",,,");
+
+        await using var db = database.CreateContext();
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() =>
+            new PlanImporter(_time).ImportAsync(db, csv, PlanChoice.FromFile, CancellationToken.None, fileLabel: "plan.csv"));
+
+        Assert.Equal(["plan.csv: row 2, column milestones: milestone 2024-06-28: 40% is less than 60% on 2024-03-29"],
+            failure.Errors.Select(e => e.ToString()));
         File.Delete(csv);
     }
 
