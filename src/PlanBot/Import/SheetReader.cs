@@ -33,9 +33,13 @@ public static class SheetReader
 
     private static Sheet ReadCsv(string path, string file)
     {
-        using var reader = CsvReader.FromText(DecodeText(File.ReadAllBytes(path)), new CsvReaderOptions { HasHeader = true });
+        using var reader = CsvReader.FromText(
+            DecodeText(File.ReadAllBytes(path)), new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true });
         var header = reader.Headers.ToList();
         var rows = new List<SheetRow>();
+        // A spreadsheet shows one row per line, blank lines included, except that a quoted cell's line breaks stay
+        // inside its row: so the row is the record's first line minus the line breaks inside earlier records.
+        long breaksInsideCells = 0;
         foreach (var record in reader)
         {
             var cells = new string?[record.FieldCount];
@@ -44,8 +48,8 @@ public static class SheetReader
                 cells[i] = record.GetString(i);
             }
 
-            // RowNumber counts data records, so a field with line breaks still counts as the one row a spreadsheet shows.
-            rows.Add(new SheetRow(checked((int)record.RowNumber + 1), cells));
+            rows.Add(new SheetRow(checked((int)(reader.LineNumber - breaksInsideCells)), cells));
+            breaksInsideCells += record.RawRecord.Count((byte)'\n');
         }
 
         return new Sheet(file, header, rows);

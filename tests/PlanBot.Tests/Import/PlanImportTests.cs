@@ -264,6 +264,24 @@ public sealed class PlanImportTests
     }
 
     [Fact]
+    public async Task Csv_rows_are_numbered_as_a_spreadsheet_shows_them_across_blank_lines_and_multi_line_cells()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportTestData.SeedAsync(database, _time);
+        var csv = ImportTestData.WriteCsv(
+            "K-09,key,,,任务,\"第一行\n第二行\n第三行\",,投资科负责人,,2024-12-31,,,,",
+            "",
+            "K-10,key,,,任务,,,投资科负责人,,2024-12-00,,,,");
+
+        await using var db = database.CreateContext();
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() =>
+            new PlanImporter(_time).ImportAsync(db, csv, PlanChoice.FromFile, CancellationToken.None, fileLabel: "plan.csv"));
+
+        Assert.Equal(["plan.csv: row 4, column deadline: '2024-12-00' is not a date (YYYY-MM-DD)"], failure.Errors.Select(e => e.ToString()));
+        File.Delete(csv);
+    }
+
+    [Fact]
     public async Task Bad_xlsx_row_is_reported_by_row_and_column_and_nothing_is_written()
     {
         await using var database = await TestDatabase.CreateAsync();
