@@ -36,7 +36,9 @@ public sealed class ImportErrors(string file)
     {
         if (Any)
         {
-            throw new ImportFailedException(_errors.ToList());
+            throw ToException();
         }
     }
+
+    public ImportFailedException ToException() => new(_errors.ToList());
 }

@@ -18,18 +18,16 @@ public sealed class PlanImporter(TimeProvider time)
         PlanBotDbContext db, string path, PlanChoice choice, CancellationToken ct, string? fileLabel = null)
     {
         var errors = new ImportErrors(fileLabel ?? path);
-        var raw = Read(path, errors);
-        errors.ThrowIfAny();
-        // Reading may have found row problems (a bad milestone cell) yet returned the rest; keep collecting.
-        var planFile = raw!;
-        var plan = await ResolvePlanAsync(db, planFile, choice, errors, ct);
-        await db.Members.LoadAsync(ct);
-        var roster = db.Members.Local.ToDictionary(m => m.Name, StringComparer.Ordinal);
-        var drafts = PlanValidator.Validate(planFile.Tasks, plan?.Year ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).Year, roster, errors);
-        errors.ThrowIfAny();
+        // A file that cannot be read stops here; row problems found while reading (a bad milestone cell) do not,
+        // so the checks below can add theirs and the user sees every problem at once.
+        if (Read(path, errors) is not { } planFile)
+        {
+            throw errors.ToException();
+        }
 
         var nowUtc = time.GetUtcNow().UtcDateTime;
-        var existing = plan!.Id == 0
+        var plan = await ResolvePlanAsync(db, planFile, choice, errors, ct);
+        var existing = plan is null || plan.Id == 0
             ? []
             : await db.Tasks
                 .Where(t => t.PlanId == plan.Id)
@@ -38,6 +36,15 @@ public sealed class PlanImporter(TimeProvider time)
                 .Include(t => t.Milestones)
                 .AsSplitQuery()
                 .ToDictionaryAsync(t => t.Code, StringComparer.Ordinal, ct);
+        await db.Members.LoadAsync(ct);
+        var roster = db.Members.Local.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var storedLists = existing.Values.ToDictionary(t => t.Code, t => t.List, StringComparer.Ordinal);
+        var drafts = PlanValidator.Validate(
+            planFile.Tasks, plan?.Year ?? DateOnly.FromDateTime(nowUtc).Year, roster, storedLists, errors);
+        if (errors.Any || plan is null)
+        {
+            throw errors.ToException();
+        }
 
         int created = 0, updated = 0, unchanged = 0;
         foreach (var draft in drafts)

@@ -12,8 +12,13 @@ public static class PlanValidator
     public const int MaxTitleLength = 200;
 
     /// <param name="roster">Members by name: the roster plus any the same import adds.</param>
+    /// <param name="storedLists">The list each stored task of the plan is on, by code: a task an admin moved keeps its code.</param>
     public static List<TaskDraft> Validate(
-        IReadOnlyList<RawTask> tasks, int planYear, IReadOnlyDictionary<string, Member> roster, ImportErrors errors)
+        IReadOnlyList<RawTask> tasks,
+        int planYear,
+        IReadOnlyDictionary<string, Member> roster,
+        IReadOnlyDictionary<string, WorkList> storedLists,
+        ImportErrors errors)
     {
         var drafts = new List<TaskDraft>();
         var firstSeen = new Dictionary<string, RecordRef>();
@@ -30,7 +35,7 @@ public static class PlanValidator
                 firstSeen[code] = task.Ref;
             }
 
-            if (ValidateTask(task, planYear, roster, errors) is { } draft)
+            if (ValidateTask(task, planYear, roster, storedLists, errors) is { } draft)
             {
                 drafts.Add(draft);
             }
@@ -39,7 +44,12 @@ public static class PlanValidator
         return drafts;
     }
 
-    private static TaskDraft? ValidateTask(RawTask task, int planYear, IReadOnlyDictionary<string, Member> roster, ImportErrors errors)
+    private static TaskDraft? ValidateTask(
+        RawTask task,
+        int planYear,
+        IReadOnlyDictionary<string, Member> roster,
+        IReadOnlyDictionary<string, WorkList> storedLists,
+        ImportErrors errors)
     {
         var at = task.Ref;
         var ok = true;
@@ -67,7 +77,8 @@ public static class PlanValidator
         {
             Fail(PlanColumns.Code, $"'{task.Code}' is not a task code (K-01, H-02, D-123: K, H or D, a dash, 2 or 3 digits)");
         }
-        else if (hasList && task.Code[0] != list.CodePrefix())
+        // A task an admin moved to another list keeps its code, so its stored list also counts as matching.
+        else if (hasList && task.Code[0] != list.CodePrefix() && !(storedLists.TryGetValue(task.Code, out var stored) && stored == list))
         {
             Fail(PlanColumns.Code, $"'{task.Code}' is on the {list.ToString().ToLowerInvariant()} list, so its code must start with {list.CodePrefix()}");
         }

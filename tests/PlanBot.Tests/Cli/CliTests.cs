@@ -182,6 +182,20 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_moved_task_can_be_reimported_on_its_new_list_under_its_old_code()
+    {
+        await _cli.RunAsync("tasks", "move", "D-01", "--list", "key");
+        var csv = ImportTestData.TempFile(".csv");
+        await File.WriteAllTextAsync(csv, "code,list,title,owner,deadline\nD-01,key,“共富岗”解决剩余劳动力就业,区人力社保局联络员,2024-12-31\nD-02,key,技术工人提能增薪行动:新增技能人才,区人力社保局联络员,2024-12-31\n");
+
+        var result = await _cli.RunAsync("import", "plan", csv);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal([$"{csv}: row 3, column code: 'D-02' is on the key list, so its code must start with K"], result.ErrorLines);
+        File.Delete(csv);
+    }
+
+    [Fact]
     public async Task Import_plan_of_the_seed_again_reports_everything_unchanged()
     {
         var result = await _cli.RunAsync("import", "plan", ImportTestData.SeedPlan);

@@ -282,6 +282,25 @@ public sealed class PlanImportTests
     }
 
     [Fact]
+    public async Task A_malformed_milestone_cell_is_reported_together_with_the_other_problems()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await ImportTestData.SeedAsync(database, _time);
+        var csv = ImportTestData.WriteCsv("K-09,key,,,任务,,,投资科负责人,,2024-12-40,年中检查,,,");
+
+        await using var db = database.CreateContext();
+        var failure = await Assert.ThrowsAsync<ImportFailedException>(() =>
+            new PlanImporter(_time).ImportAsync(db, csv, PlanChoice.FromFile, CancellationToken.None, fileLabel: "plan.csv"));
+
+        Assert.Equal(
+        [
+            "plan.csv: row 2, column milestones: '年中检查' is not 'YYYY-MM-DD [NN%] title'",
+            "plan.csv: row 2, column deadline: '2024-12-40' is not a date (YYYY-MM-DD)",
+        ], failure.Errors.Select(e => e.ToString()));
+        File.Delete(csv);
+    }
+
+    [Fact]
     public async Task Bad_xlsx_row_is_reported_by_row_and_column_and_nothing_is_written()
     {
         await using var database = await TestDatabase.CreateAsync();
