@@ -36,6 +36,7 @@ public sealed class CliTests : IAsyncLifetime
         // 2024-05-15: the first milestone (2024-03-29, 25 %) has passed with no progress.
         Assert.Equal(("🔴", Light.Overdue, LightReason.MilestoneMissed), (d02.Light, d02.LightName, d02.LightReason));
         Assert.Contains("\"list\": \"difficulty\"", result.Out, StringComparison.Ordinal);
+        Assert.Contains("\"light\": \"🔴\"", result.Out, StringComparison.Ordinal);
     }
 
     [Fact]
