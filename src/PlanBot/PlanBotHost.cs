@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Common;
+using PlanBot.Import;
+using PlanBot.Members;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 
@@ -16,7 +18,9 @@ public static class PlanBotHost
         builder.Services
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
-            .AddWorkingDays();
+            .AddWorkingDays()
+            .AddImport()
+            .AddMembers();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using PlanBot;
+using PlanBot.Cli;
 
-using var host = PlanBotHost.CreateBuilder(args).Build();
-await host.RunAsync();
+// No verb (or "run") runs the bot; any other verb is an admin command (see docs/cli.md).
+return await CliApp.RunAsync(args, Console.Out, Console.Error);
