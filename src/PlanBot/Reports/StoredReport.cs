@@ -10,8 +10,11 @@ public sealed class StoredReport
 
     public DateTime CreatedAtUtc { get; set; }
 
-    /// <summary>The message summary (HTML) in the default language.</summary>
+    /// <summary>The message summary (HTML) in Chinese, the default language.</summary>
     public required string Summary { get; set; }
+
+    /// <summary>The same summary in English, for members who chose /lang en.</summary>
+    public required string SummaryEn { get; set; }
 
     public required byte[] Xlsx { get; set; }
 

@@ -37,34 +37,30 @@ public sealed class JobTiming(PlanClock clock, WorkingDayCalendar calendar)
     /// <summary>The plan-zone date of an instant.</summary>
     public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, clock.Zone).DateTime);
 
+    /// <summary>True when <paramref name="cron"/> fires on every one of the next 14 days (seen in UTC).</summary>
+    public static bool FiresEveryDay(string cron)
+    {
+        var expression = new CronExpression(cron, TimeZoneInfo.Utc);
+        var from = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var days = new HashSet<DateOnly>();
+        for (var next = expression.GetNextValidTimeAfter(from); next is { } at && at < from.AddDays(14); next = expression.GetNextValidTimeAfter(at))
+        {
+            days.Add(DateOnly.FromDateTime(at.UtcDateTime));
+        }
+
+        return days.Count == 14;
+    }
+
     /// <summary>
-    /// A daily cron at the time of day <paramref name="cron"/> next fires, or null when <paramref name="cron"/> already
-    /// fires every day. It lets a job whose day was a holiday run on the next working day at the usual time.
+    /// A cron firing every day at the time of day <paramref name="cron"/> next fires: the follow-up that lets a job
+    /// whose day was a holiday run on the next working day at the usual time.
     /// </summary>
-    public string? DailyFollowUp(string cron)
+    public string DailyAtSameTime(string cron)
     {
         var expression = new CronExpression(cron, clock.Zone);
-        var fires = new List<DateTimeOffset>();
-        var from = clock.Time.GetUtcNow();
-        for (var i = 0; i < 8 && expression.GetNextValidTimeAfter(from) is { } next; i++)
-        {
-            fires.Add(next);
-            from = next;
-        }
-
-        if (fires.Count == 0)
-        {
-            return null;
-        }
-
-        var days = fires.Select(LocalDate).Distinct().ToList();
-        var everyDay = days.Count >= 7 && days.Zip(days.Skip(1)).All(p => p.Second.DayNumber - p.First.DayNumber == 1);
-        if (everyDay)
-        {
-            return null;
-        }
-
-        var time = TimeZoneInfo.ConvertTime(fires[0], clock.Zone);
+        var next = expression.GetNextValidTimeAfter(clock.Time.GetUtcNow())
+            ?? throw new InvalidOperationException($"The cron expression '{cron}' never fires again.");
+        var time = TimeZoneInfo.ConvertTime(next, clock.Zone);
         return FormattableString.Invariant($"{time.Second} {time.Minute} {time.Hour} ? * *");
     }
 }
