@@ -16,7 +16,8 @@ public static class PlanBotHost
         builder.Services
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
-            .AddWorkingDays();
+            .AddWorkingDays()
+            .AddScheduling(builder.Configuration);
         return builder;
     }
 }

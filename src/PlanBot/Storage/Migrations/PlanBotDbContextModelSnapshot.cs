@@ -498,6 +498,10 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SummaryEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("Xlsx")
                         .IsRequired()
                         .HasColumnType("BLOB");

@@ -132,6 +132,7 @@ namespace PlanBot.Storage.Migrations
                     Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Summary = table.Column<string>(type: "TEXT", nullable: false),
+                    SummaryEn = table.Column<string>(type: "TEXT", nullable: false),
                     Xlsx = table.Column<byte[]>(type: "BLOB", nullable: false),
                     Png = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },

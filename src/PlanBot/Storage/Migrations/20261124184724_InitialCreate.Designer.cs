@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261124184141_InitialCreate")]
+    [Migration("20261124184724_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -498,6 +498,10 @@ namespace PlanBot.Storage.Migrations
                         .HasColumnType("BLOB");
 
                     b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SummaryEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
