@@ -28,8 +28,8 @@ public sealed class DigestService(
     public Task<int> SendAsync(CancellationToken ct) => SendAsync(null, ct);
 
     /// <summary>
-    /// For the job: sends the digest once per ISO week of the configured occurrence, on the first working day that
-    /// reaches the configured time (a holiday Monday moves it to Tuesday, and so on).
+    /// For the job: sends the digest once per ISO week, on the first working day of the week that reaches the configured
+    /// occurrence's time (a holiday Monday moves it to Tuesday, and so on).
     /// </summary>
     public async Task<int> RunScheduledAsync(CancellationToken ct)
     {
@@ -38,14 +38,21 @@ public sealed class DigestService(
             return 0;
         }
 
-        var date = timing.LocalDate(occurrence);
-        var week = string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(date.ToDateTime(TimeOnly.MinValue))}-W{ISOWeek.GetWeekOfYear(date.ToDateTime(TimeOnly.MinValue)):00}");
-        if (await db.GetSettingAsync(LastWeekSetting, ct) == week)
+        // Only in the occurrence's own ISO week: a week whose working days all passed without a digest is covered by
+        // the next digest's period instead of a late one.
+        var week = IsoWeek(timing.LocalDate(occurrence));
+        if (week != IsoWeek(clock.Today) || await db.GetSettingAsync(LastWeekSetting, ct) == week)
         {
             return 0;
         }
 
         return await SendAsync(week, ct);
+    }
+
+    private static string IsoWeek(DateOnly date)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}");
     }
 
     private async Task<int> SendAsync(string? scheduledWeek, CancellationToken ct)
