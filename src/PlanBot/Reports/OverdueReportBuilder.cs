@@ -76,7 +76,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
                     task.StartDate,
                     state.Deadline,
                     state.Percent,
-                    state.LastUpdate is { } u ? clock.ToLocalDate(u.AtUtc) : null,
+                    state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
                     task.Milestones.Select(m => (m.Date, m.ExpectedPercent)).ToList()),
                 evaluatedOn,
                 planOptions.Value.Light);
@@ -98,7 +98,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
                 evaluatedOn.DayNumber - state.Deadline.DayNumber,
                 calendar.WorkingDaysBetween(state.Deadline, evaluatedOn),
                 state.Percent,
-                state.LastUpdate?.AtUtc,
+                state.LastUpdateAtUtc,
                 state.LastUpdate?.Member?.Name,
                 state.LastUpdate?.Note));
         }
@@ -112,7 +112,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
         return new OverdueReport(month, evaluatedOn, tasks.Count, units, ListLightCounts.Count(lights));
     }
 
-    private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate) StateAtCutoff(
+    private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc) StateAtCutoff(
         PlanTask task, List<ProgressUpdate> history, DateTime cutoffUtc)
     {
         // Done by then: the last done/reopen entry before the cutoff says done (or, without history, the task's own done time).
@@ -135,7 +135,9 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
             percent = 100;
         }
 
+        // A member's last entry; a task imported with a last-update time but no history keeps that time.
         var lastUpdate = history.LastOrDefault(h => h.MemberId is not null);
-        return (done ? PlanTaskStatus.Done : blocked ? PlanTaskStatus.Blocked : PlanTaskStatus.Open, deadline, percent, lastUpdate);
+        var lastUpdateAt = lastUpdate?.AtUtc ?? (task.LastUpdateAtUtc < cutoffUtc ? task.LastUpdateAtUtc : null);
+        return (done ? PlanTaskStatus.Done : blocked ? PlanTaskStatus.Blocked : PlanTaskStatus.Open, deadline, percent, lastUpdate, lastUpdateAt);
     }
 }
