@@ -18,12 +18,14 @@ public static class OverdueReportChart
 
     public static byte[] Render(OverdueReport report, string language)
     {
-        using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
-        var canvas = surface.Canvas;
-        canvas.Clear(SKColors.White);
+        // Each plot is rendered on its own and then placed: a plot rendering onto a shared canvas paints the whole canvas.
         var split = Height * 2 / 5;
-        LightsPerList(report, language).Render(canvas, new PixelRect(0, Width, split, 0));
-        OverduePerUnit(report, language).Render(canvas, new PixelRect(0, Width, Height, split));
+        using var top = SKBitmap.Decode(LightsPerList(report, language).GetImageBytes(Width, split, ImageFormat.Png));
+        using var bottom = SKBitmap.Decode(OverduePerUnit(report, language).GetImageBytes(Width, Height - split, ImageFormat.Png));
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height));
+        surface.Canvas.Clear(SKColors.White);
+        surface.Canvas.DrawBitmap(top, 0, 0);
+        surface.Canvas.DrawBitmap(bottom, 0, split);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
@@ -68,6 +70,7 @@ public static class OverdueReportChart
         }
 
         plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0);
         plot.Title(ReportTexts.Get("ChartLightsTitle", language));
         plot.YLabel(ReportTexts.Get("ChartTaskCount", language));
@@ -96,6 +99,7 @@ public static class OverdueReportChart
         }
 
         plot.Axes.Margins(left: 0);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(ReportTexts.Get("ChartOverdueTitle", language));
         plot.XLabel(ReportTexts.Get("ChartTaskCount", language));
         UseChineseFont(plot);

@@ -22,8 +22,9 @@ public sealed class PlanExporter(PlanClock clock, IOptions<PlanBotOptions> planO
             .Include(t => t.CoOwners).ThenInclude(c => c.Member)
             .Include(t => t.Milestones)
             .AsSplitQuery()
-            .OrderBy(t => t.List).ThenBy(t => t.Code)
             .ToListAsync(ct);
+        // In memory: the list is stored by name, and the export follows the lists' own order (key, highlight, difficulty).
+        tasks = tasks.OrderBy(t => t.List).ThenBy(t => t.Code, StringComparer.Ordinal).ToList();
         var history = await db.ProgressUpdates.AsNoTracking()
             .Include(h => h.Member)
             .OrderBy(h => h.AtUtc).ThenBy(h => h.Id)
