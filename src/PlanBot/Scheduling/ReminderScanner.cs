@@ -15,10 +15,10 @@ namespace PlanBot.Scheduling;
 
 /// <summary>What one scan put in the outbox.</summary>
 /// <param name="Reminders">Owner reminders (one per owner per task).</param>
-/// <param name="ReminderMessages">Messages to owners (one per owner).</param>
-/// <param name="Escalations">Escalation lines (one per supervisor per task).</param>
-/// <param name="EscalationMessages">Messages to supervisors (one per supervisor).</param>
-public sealed record ReminderScanResult(int Reminders, int ReminderMessages, int Escalations, int EscalationMessages)
+/// <param name="OwnersReminded">Owners who got a message.</param>
+/// <param name="Escalations">Escalations (one per supervisor per task).</param>
+/// <param name="SupervisorsAlerted">Supervisors who got a message.</param>
+public sealed record ReminderScanResult(int Reminders, int OwnersReminded, int Escalations, int SupervisorsAlerted)
 {
     public static ReminderScanResult Nothing { get; } = new(0, 0, 0, 0);
 }
@@ -40,6 +40,12 @@ public sealed class ReminderScanner(
 {
     /// <summary>The BotSetting holding the plan-zone date of the last completed scan (yyyy-MM-dd).</summary>
     public const string LastScanSetting = "Reminders:LastScanDate";
+
+    /// <summary>
+    /// Task lines per message. A day's reminders are one message per person; only past this many (e.g. a supervisor on
+    /// the day twenty year-end tasks reach three working days overdue) are they split, to stay within Telegram's 4096 characters.
+    /// </summary>
+    public const int MaxLinesPerMessage = 20;
 
     private readonly ReminderOptions _options = options.Value;
     private readonly LightThresholds _light = planOptions.Value.Light;
@@ -119,14 +125,18 @@ public sealed class ReminderScanner(
         foreach (var (memberId, lines) in ownerLines)
         {
             var member = members[memberId];
-            db.Enqueue(nowUtc, OwnerMessage(member, lines, today));
+            db.Enqueue(nowUtc, lines.Chunk(MaxLinesPerMessage).Select(chunk => OwnerMessage(member, chunk, today)));
             db.SentReminders.AddRange(lines.Select(l => Record(SentReminder.OwnerKey(today, memberId, l.Task.Id), today, memberId, l, nowUtc)));
         }
 
         foreach (var (supervisorId, lines) in supervisorLines)
         {
             var supervisor = members[supervisorId];
-            db.Enqueue(nowUtc, EscalationMessage(supervisor, lines, members, today));
+            db.Enqueue(nowUtc, lines
+                .OrderByDescending(l => l.Light.DaysOverdue)
+                .ThenBy(l => l.Task.Code, StringComparer.Ordinal)
+                .Chunk(MaxLinesPerMessage)
+                .Select(chunk => EscalationMessage(supervisor, chunk, lines.Count, members, today)));
             db.SentReminders.AddRange(lines.Select(l => Record(SentReminder.EscalationKey(today, supervisorId, l.Task.Id), today, supervisorId, l, nowUtc)));
         }
 
@@ -150,8 +160,8 @@ public sealed class ReminderScanner(
         var result = new ReminderScanResult(
             ownerLines.Values.Sum(l => l.Count), ownerLines.Count, supervisorLines.Values.Sum(l => l.Count), supervisorLines.Count);
         logger.LogInformation(
-            "Reminder scan for {Today}: {Reminders} reminders in {Messages} messages, {Escalations} escalations in {EscalationMessages} messages",
-            today, result.Reminders, result.ReminderMessages, result.Escalations, result.EscalationMessages);
+            "Reminder scan for {Today}: {Reminders} reminders to {Owners} owners, {Escalations} escalations to {Supervisors} supervisors",
+            today, result.Reminders, result.OwnersReminded, result.Escalations, result.SupervisorsAlerted);
         return result;
     }
 
@@ -288,7 +298,7 @@ public sealed class ReminderScanner(
         CreatedAtUtc = nowUtc,
     };
 
-    private OutgoingMessage OwnerMessage(Member member, List<ReminderLine> lines, DateOnly today)
+    private OutgoingMessage OwnerMessage(Member member, ReminderLine[] lines, DateOnly today)
     {
         var language = member.Language;
         var text = new StringBuilder();
@@ -299,8 +309,8 @@ public sealed class ReminderScanner(
             text.Append("   ").Append(WhatIsDue(line, language, today)).Append('\n');
         }
 
-        text.Append('\n').Append(ReportTexts.Get(lines.Count == 1 ? "ReminderFooterOne" : "ReminderFooterMany", language));
-        return lines.Count == 1
+        text.Append('\n').Append(ReportTexts.Get(lines.Length == 1 ? "ReminderFooterOne" : "ReminderFooterMany", language));
+        return lines.Length == 1
             ? new OutgoingMessage(member.ChatId!.Value, text.ToString())
             {
                 RecipientMemberId = member.Id,
@@ -314,12 +324,13 @@ public sealed class ReminderScanner(
             };
     }
 
-    private static OutgoingMessage EscalationMessage(Member supervisor, List<ReminderLine> lines, Dictionary<int, Member> members, DateOnly today)
+    private static OutgoingMessage EscalationMessage(
+        Member supervisor, ReminderLine[] lines, int total, Dictionary<int, Member> members, DateOnly today)
     {
         var language = supervisor.Language;
         var text = new StringBuilder();
-        text.Append(ReportTexts.Format("EscalationHeader", language, lines.Count, ReportTexts.ShortDate(today, language))).Append('\n');
-        foreach (var line in lines.OrderByDescending(l => l.Light.DaysOverdue).ThenBy(l => l.Task.Code, StringComparer.Ordinal))
+        text.Append(ReportTexts.Format("EscalationHeader", language, total, ReportTexts.ShortDate(today, language))).Append('\n');
+        foreach (var line in lines)
         {
             text.Append('\n').Append(TaskLine(line)).Append('\n');
             var owner = line.Task.OwnerId is { } id && members.TryGetValue(id, out var m) ? m : null;

@@ -280,4 +280,42 @@ public sealed class ReminderScannerTests
         });
         Assert.Contains("满 7 个工作日", toSupervisors.Last().Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Without_daily_overdue_reminders_the_owner_is_told_once_per_overdue_spell()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-09 09:00");
+        world.Reminders.OverdueEveryWorkingDay = false;
+        var owner = await world.MemberAsync("资环科负责人");
+        await world.TaskAsync("D-01", "2024-10-08", owner, start: "2024-09-01", lastUpdate: "2024-10-08 10:00");
+
+        var sent = await ScanWorkingDaysAsync(world, "2024-10-09", "2024-10-18");
+
+        Assert.Equal([SchedulingWorld.Day("2024-10-09")], sent.Keys);
+    }
+
+    [Fact]
+    public async Task A_supervisors_escalations_beyond_one_screen_are_split_but_each_says_the_days_total()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2025-01-06 09:00");
+        var owner = await world.MemberAsync("投资科负责人");
+        owner.PausedUntil = SchedulingWorld.Day("2025-01-31");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        await world.Db.SaveChangesAsync();
+        for (var i = 1; i <= 25; i++)
+        {
+            await world.TaskAsync($"D-{i:00}", "2024-12-31", owner, start: "2024-02-01");
+        }
+
+        var result = await world.ScanAsync();
+
+        var messages = await world.OutboxAsync();
+        Assert.Equal((25, 1), (result.Escalations, result.SupervisorsAlerted));
+        Assert.Equal([ReminderScanner.MaxLinesPerMessage, 25 - ReminderScanner.MaxLinesPerMessage], messages.Select(m => m.Text.Split("🔴").Length - 1));
+        Assert.All(messages, m =>
+        {
+            Assert.Equal(supervisor.ChatId, m.ChatId);
+            Assert.Contains("🚨 <b>逾期督办</b> · 1月6日 · 25 项", m.Text, StringComparison.Ordinal);
+        });
+    }
 }
