@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,9 +25,18 @@ public sealed class OverdueReportService(
     /// <summary>The BotSetting holding the month ("yyyy-MM") of the last scheduled report.</summary>
     public const string LastMonthSetting = "Report:LastScheduledMonth";
 
+    /// <summary>True once the month is over in the plan's time zone: only then can its report be produced and kept.</summary>
+    public bool HasEnded(YearMonth month) => month.LastDay < clock.Today;
+
     /// <summary>The month's stored report, built and stored first if there is none yet (saved).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The month has not ended yet (check <see cref="HasEnded"/> first).</exception>
     public async Task<StoredReport> GetOrCreateAsync(YearMonth month, CancellationToken ct = default)
     {
+        if (!HasEnded(month))
+        {
+            throw new ArgumentOutOfRangeException(nameof(month), month, $"The month {month} has not ended yet; its overdue report is produced from the 1st of the next month.");
+        }
+
         var key = month.ToString();
         var stored = await db.StoredReports.FirstOrDefaultAsync(r => r.Month == key, ct);
         if (stored is not null)
@@ -45,7 +55,17 @@ public sealed class OverdueReportService(
             Png = OverdueReportChart.Render(report, Languages.Chinese),
         };
         db.StoredReports.Add(stored);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Built at the same moment by the job and /report: the first one stored is the month's report.
+            db.Entry(stored).State = EntityState.Detached;
+            return await db.StoredReports.SingleAsync(r => r.Month == key, ct);
+        }
+
         return stored;
     }
 

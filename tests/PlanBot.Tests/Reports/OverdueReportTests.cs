@@ -210,4 +210,17 @@ public sealed class OverdueReportTests
         Assert.Equal(3, outbox.Count);
         Assert.Contains("2024年9月", outbox[0].Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_month_that_has_not_ended_has_no_report_yet()
+    {
+        await using var world = await KnownPlanAsync();
+        await using var db = world.Database.CreateContext();
+        var service = world.ReportService(db);
+
+        Assert.False(service.HasEnded(new YearMonth(2024, 10)));
+        Assert.True(service.HasEnded(September));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => service.GetOrCreateAsync(new YearMonth(2024, 10)));
+        Assert.Empty(await db.StoredReports.ToListAsync());
+    }
 }
