@@ -47,6 +47,9 @@ public sealed class ReminderScanner(
     /// </summary>
     public const int MaxLinesPerMessage = 20;
 
+    /// <summary>How far back earlier reminders are read: escalation levels and check-ins are "once per spell", and a plan spans a year.</summary>
+    private const int LookBackDays = 400;
+
     private readonly ReminderOptions _options = options.Value;
     private readonly LightThresholds _light = planOptions.Value.Light;
 
@@ -70,16 +73,16 @@ public sealed class ReminderScanner(
         var lastScan = await LastScanAsync(ct);
         var windowStart = WindowStart(today, lastScan);
 
-        var tasks = await db.Tasks
+        var tasks = await db.Tasks.AsNoTracking()
             .Include(t => t.Milestones)
             .Include(t => t.CoOwners)
             .Where(t => t.Status != PlanTaskStatus.Done)
             .OrderBy(t => t.Code)
             .AsSplitQuery()
             .ToListAsync(ct);
-        var members = await db.Members.ToDictionaryAsync(m => m.Id, ct);
+        var members = await db.Members.AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
         var taskIds = tasks.Select(t => t.Id).ToList();
-        var earliest = today.AddDays(-Math.Max(_options.StaleDays, 400));
+        var earliest = today.AddDays(-Math.Max(_options.StaleDays, LookBackDays));
         var earlier = await db.SentReminders.AsNoTracking()
             .Where(r => taskIds.Contains(r.TaskId) && r.Date >= earliest)
             .ToListAsync(ct);
