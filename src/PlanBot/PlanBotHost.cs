@@ -20,7 +20,8 @@ public static class PlanBotHost
             .AddStorage(builder.Configuration)
             .AddWorkingDays()
             .AddImport()
-            .AddMembers();
+            .AddMembers()
+            .AddScheduling(builder.Configuration);
         return builder;
     }
 }

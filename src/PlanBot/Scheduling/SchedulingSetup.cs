@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
+using PlanBot.Reports;
+using Quartz;
 
 namespace PlanBot.Scheduling;
 
@@ -12,5 +15,69 @@ public static class SchedulingSetup
         services.AddSingleton(sp =>
             WorkingDayCalendar.Load(SeedFiles.Resolve(sp.GetRequiredService<IOptions<PlanBotOptions>>().Value.HolidaysPath)));
         return services;
+    }
+
+    /// <summary>
+    /// Reminders, digest and monthly report: their options (validated at start), services and Quartz jobs.
+    /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
+    /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
+    /// <see cref="Chat.ITaskButtons"/> registered by the chat feature.
+    /// </summary>
+    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<JobTiming>();
+        services.AddScoped<ReminderScanner>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddScoped<DigestService>();
+        services.AddSingleton<OverdueReportBuilder>();
+        services.AddScoped<OverdueReportService>();
+        services.AddSingleton<PlanExporter>();
+
+        services.AddQuartz(q =>
+        {
+            AddJob<ReminderScanJob>(q, ReminderScanJob.Key, configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>()?.Cron ?? new ReminderOptions().Cron);
+            AddJob<DigestJob>(q, DigestJob.Key, configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.Cron ?? new DigestOptions().Cron);
+            AddJob<MonthlyReportJob>(q, MonthlyReportJob.Key, configuration.GetSection(ReportOptions.Section).Get<ReportOptions>()?.Cron ?? new ReportOptions().Cron);
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>
+    /// A job with three ways to fire: its cron; a daily follow-up at the cron's time when the cron skips days (so a job
+    /// whose day was a holiday runs on the next working day); and once at start-up (to catch up after downtime).
+    /// Whether a fire has work to do is the service's decision, not the trigger's.
+    /// </summary>
+    /// <remarks>
+    /// An invalid cron registers no triggers here; options validation then stops the start with a message naming the setting.
+    /// </remarks>
+    private static void AddJob<TJob>(IQuartzBuilder q, JobKey key, string cron)
+        where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
+        if (!CronExpression.TryParse(cron, out _))
+        {
+            return;
+        }
+
+        q.AddTrigger((sp, t) => t
+            .ForJob(key)
+            .WithIdentity(key.Name + "-cron", key.Group)
+            .WithCronSchedule(cron, c => c.InTimeZone(sp.GetRequiredService<PlanClock>().Zone)));
+        if (!JobTiming.FiresEveryDay(cron))
+        {
+            q.AddTrigger((sp, t) => t
+                .ForJob(key)
+                .WithIdentity(key.Name + "-daily", key.Group)
+                .WithCronSchedule(
+                    sp.GetRequiredService<JobTiming>().DailyAtSameTime(cron),
+                    c => c.InTimeZone(sp.GetRequiredService<PlanClock>().Zone)));
+        }
+
+        q.RunAtStartup(key);
     }
 }

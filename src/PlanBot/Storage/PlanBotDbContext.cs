@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Scheduling;
 
 namespace PlanBot.Storage;
 
@@ -30,6 +33,14 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
+
+    public DbSet<BotSetting> BotSettings => Set<BotSetting>();
+
+    public DbSet<StoredReport> StoredReports => Set<StoredReport>();
+
+    public DbSet<ChatSubscription> ChatSubscriptions => Set<ChatSubscription>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

@@ -12,6 +12,33 @@ namespace PlanBot.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BotSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BotSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedByMemberId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Members",
                 columns: table => new
                 {
@@ -75,6 +102,43 @@ namespace PlanBot.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SentReminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Days = table.Column<int>(type: "INTEGER", nullable: true),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentReminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoredReports",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Month = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", nullable: false),
+                    SummaryEn = table.Column<string>(type: "TEXT", nullable: false),
+                    Xlsx = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Png = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoredReports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -254,6 +318,12 @@ namespace PlanBot.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatSubscriptions_ChatId",
+                table: "ChatSubscriptions",
+                column: "ChatId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExtensionRequests_TaskId_Status",
                 table: "ExtensionRequests",
                 columns: new[] { "TaskId", "Status" });
@@ -318,6 +388,23 @@ namespace PlanBot.Storage.Migrations
                 columns: new[] { "TaskId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_Key",
+                table: "SentReminders",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_TaskId_Kind_Date",
+                table: "SentReminders",
+                columns: new[] { "TaskId", "Kind", "Date" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_StoredReports_Month",
+                table: "StoredReports",
+                column: "Month",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskCoOwners_MemberId",
                 table: "TaskCoOwners",
                 column: "MemberId");
@@ -343,6 +430,12 @@ namespace PlanBot.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BotSettings");
+
+            migrationBuilder.DropTable(
+                name: "ChatSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
 
             migrationBuilder.DropTable(
@@ -356,6 +449,12 @@ namespace PlanBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "ProgressHistory");
+
+            migrationBuilder.DropTable(
+                name: "SentReminders");
+
+            migrationBuilder.DropTable(
+                name: "StoredReports");
 
             migrationBuilder.DropTable(
                 name: "TaskCoOwners");

@@ -1,0 +1,135 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanBot.Common;
+using PlanBot.Plans;
+using PlanBot.Scheduling;
+using PlanBot.Storage;
+
+namespace PlanBot.Reports;
+
+/// <summary>A task as the digest shows it on one line.</summary>
+/// <param name="Days">Days overdue, days without update … depending on the section.</param>
+/// <param name="Date">The day something happened or is due (finished on, deadline …).</param>
+/// <param name="People">Owner, or who updated it.</param>
+public sealed record DigestTask(string Code, string Title, Light Light, int ProgressPercent, int Days, DateOnly Date, string People);
+
+/// <summary>Everything the supervisors' digest says, for one day, free of language.</summary>
+/// <param name="Since">The first day the period covers (the day of the last digest, or seven days back).</param>
+public sealed record DigestModel(
+    DateOnly AsOf,
+    DateOnly Since,
+    int DueSoonDays,
+    IReadOnlyList<ListLightCounts> Lists,
+    IReadOnlyList<DigestTask> NewlyOverdue,
+    IReadOnlyList<DigestTask> Finished,
+    IReadOnlyList<DigestTask> Updated,
+    IReadOnlyList<DigestTask> Stale,
+    IReadOnlyList<DigestTask> DueSoon,
+    IReadOnlyList<string> SilentOwners,
+    IReadOnlyList<(string Name, DateOnly Until)> Paused);
+
+/// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>
+public sealed class DigestBuilder(PlanClock clock, IOptions<PlanBotOptions> planOptions, IOptions<DigestOptions> options)
+{
+    /// <summary>The BotSetting holding when the last digest went out (UTC, round-trip format).</summary>
+    public const string LastSentSetting = "Digest:LastSentAtUtc";
+
+    /// <summary>
+    /// The digest as of the end of <paramref name="asOf"/>. The period starts at the last digest sent before that day
+    /// (if within five weeks), else seven days earlier.
+    /// </summary>
+    public async Task<DigestModel> BuildAsync(PlanBotDbContext db, DateOnly asOf, CancellationToken ct = default)
+    {
+        var toUtc = clock.StartOfDayUtc(asOf.AddDays(1));
+        var fromUtc = clock.StartOfDayUtc(asOf.AddDays(-7));
+        if (await db.GetSettingAsync(LastSentSetting, ct) is { } text
+            && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var last)
+            && last < clock.StartOfDayUtc(asOf) && last > clock.StartOfDayUtc(asOf.AddDays(-35)))
+        {
+            fromUtc = last;
+        }
+
+        var since = clock.ToLocalDate(fromUtc);
+        var tasks = await db.Tasks.AsNoTracking()
+            .Include(t => t.Owner)
+            .Include(t => t.Milestones)
+            .Include(t => t.CoOwners)
+            .AsSplitQuery()
+            .OrderBy(t => t.Code)
+            .ToListAsync(ct);
+        var members = await db.Members.AsNoTracking().ToDictionaryAsync(m => m.Id, ct);
+        var updates = await db.ProgressUpdates.AsNoTracking()
+            .Where(u => u.AtUtc >= fromUtc && u.AtUtc < toUtc)
+            .OrderBy(u => u.AtUtc)
+            .ToListAsync(ct);
+
+        var lit = tasks.Select(t => (Task: t, Light: t.LightOn(asOf, clock.Zone, planOptions.Value.Light))).ToList();
+        string OwnerName(PlanTask t) => t.Owner?.Name ?? "—";
+
+        var newlyOverdue = lit
+            .Where(x => x.Light.Light == Light.Overdue && asOf.AddDays(1 - x.Light.DaysOverdue) > since)
+            .OrderByDescending(x => x.Light.DaysOverdue)
+            .Select(x => Line(x.Task, x.Light, x.Light.DaysOverdue, x.Task.Deadline, OwnerName(x.Task)))
+            .ToList();
+        var finished = lit
+            .Where(x => x.Task.Status == PlanTaskStatus.Done && x.Task.DoneAtUtc >= fromUtc && x.Task.DoneAtUtc < toUtc)
+            .Select(x => Line(x.Task, x.Light, 0, clock.ToLocalDate(x.Task.DoneAtUtc!.Value), OwnerName(x.Task)))
+            .ToList();
+        var byTask = updates.Where(u => u.MemberId is not null).GroupBy(u => u.TaskId).ToDictionary(g => g.Key, g => g.ToList());
+        var updated = lit
+            .Where(x => byTask.ContainsKey(x.Task.Id))
+            .Select(x =>
+            {
+                var rows = byTask[x.Task.Id];
+                var who = string.Join("、", rows.Select(u => members.TryGetValue(u.MemberId!.Value, out var m) ? m.Name : "?").Distinct());
+                return Line(x.Task, x.Light, rows.Count, clock.ToLocalDate(rows[^1].AtUtc), who);
+            })
+            .ToList();
+        var stale = lit
+            .Where(x => x.Light.Reason == LightReason.Stale)
+            .Select(x =>
+            {
+                var quietSince = x.Task.LastUpdateAtUtc is { } at ? clock.ToLocalDate(at) : x.Task.StartDate;
+                return Line(x.Task, x.Light, asOf.DayNumber - quietSince.DayNumber, quietSince, OwnerName(x.Task));
+            })
+            .OrderByDescending(t => t.Days)
+            .ToList();
+        var dueSoonDays = options.Value.DueSoonDays;
+        var dueSoon = lit
+            .Where(x => x.Task.Status != PlanTaskStatus.Done && x.Task.Deadline >= asOf && x.Task.Deadline <= asOf.AddDays(dueSoonDays))
+            .OrderBy(x => x.Task.Deadline)
+            .Select(x => Line(x.Task, x.Light, x.Task.Deadline.DayNumber - asOf.DayNumber, x.Task.Deadline, OwnerName(x.Task)))
+            .ToList();
+
+        var paused = members.Values
+            .Where(m => m.PausedUntil >= asOf)
+            .OrderBy(m => m.PausedUntil)
+            .Select(m => (m.Name, m.PausedUntil!.Value))
+            .ToList();
+        var reporters = updates.Where(u => u.MemberId is not null).Select(u => u.MemberId!.Value).ToHashSet();
+        var silent = tasks
+            .Where(t => t.Status != PlanTaskStatus.Done && t.StartDate <= asOf)
+            .SelectMany(t => (t.OwnerId is { } o ? new[] { o } : []).Concat(t.CoOwners.Select(c => c.MemberId)))
+            .Distinct()
+            .Where(id => !reporters.Contains(id) && members.TryGetValue(id, out var m) && !(m.PausedUntil >= asOf))
+            .Select(id => members[id].Name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        return new DigestModel(
+            asOf,
+            since,
+            dueSoonDays,
+            ListLightCounts.Count(lit.Select(x => (x.Task.List, x.Light.Light))),
+            newlyOverdue,
+            finished,
+            updated,
+            stale,
+            dueSoon,
+            silent,
+            paused);
+    }
+
+    private static DigestTask Line(PlanTask task, LightResult light, int days, DateOnly date, string people) =>
+        new(task.Code, task.Title, light.Light, task.ProgressPercent, days, date, people);
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlanBot.Common;
+using PlanBot.Outbox;
+using PlanBot.Scheduling;
+using PlanBot.Storage;
+
+namespace PlanBot.Reports;
+
+/// <summary>Builds, renders and sends the supervisors' digest (the weekly job, /digest, and `report digest` on the CLI).</summary>
+public sealed class DigestService(
+    PlanBotDbContext db,
+    DigestBuilder builder,
+    PlanClock clock,
+    JobTiming timing,
+    IOptions<DigestOptions> options,
+    ILogger<DigestService> logger)
+{
+    /// <summary>The BotSetting holding the ISO week ("2024-W06") of the last scheduled digest.</summary>
+    public const string LastWeekSetting = "Digest:LastScheduledWeek";
+
+    /// <summary>The digest as text in <paramref name="language"/>, as of <paramref name="asOf"/> (default today); sends nothing.</summary>
+    public async Task<string> RenderAsync(string language, DateOnly? asOf = null, CancellationToken ct = default) =>
+        DigestRenderer.Render(await builder.BuildAsync(db, asOf ?? clock.Today, ct), language);
+
+    /// <summary>Sends today's digest to every supervisor and subscribed chat now; returns the number of messages.</summary>
+    public Task<int> SendAsync(CancellationToken ct) => SendAsync(null, ct);
+
+    /// <summary>
+    /// For the job: sends the digest once per ISO week, on the first working day of the week that reaches the configured
+    /// occurrence's time (a holiday Monday moves it to Tuesday, and so on).
+    /// </summary>
+    public async Task<int> RunScheduledAsync(CancellationToken ct)
+    {
+        if (timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is not { } occurrence)
+        {
+            return 0;
+        }
+
+        // Only in the occurrence's own ISO week: a week whose working days all passed without a digest is covered by
+        // the next digest's period instead of a late one.
+        var week = IsoWeek(timing.LocalDate(occurrence));
+        if (week != IsoWeek(clock.Today) || await db.GetSettingAsync(LastWeekSetting, ct) == week)
+        {
+            return 0;
+        }
+
+        return await SendAsync(week, ct);
+    }
+
+    private static string IsoWeek(DateOnly date)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day)}-W{ISOWeek.GetWeekOfYear(day):00}");
+    }
+
+    private async Task<int> SendAsync(string? scheduledWeek, CancellationToken ct)
+    {
+        var nowUtc = clock.UtcNow;
+        var digest = await builder.BuildAsync(db, clock.Today, ct);
+        var recipients = await ReportRecipients.LoadAsync(db, ct);
+        var texts = new Dictionary<string, string>();
+        foreach (var recipient in recipients)
+        {
+            if (!texts.TryGetValue(recipient.Language, out var text))
+            {
+                texts[recipient.Language] = text = DigestRenderer.Render(digest, recipient.Language);
+            }
+
+            db.Enqueue(nowUtc, new OutgoingMessage(recipient.ChatId, text) { RecipientMemberId = recipient.MemberId });
+        }
+
+        await db.SetSettingAsync(DigestBuilder.LastSentSetting, nowUtc.ToString("O", CultureInfo.InvariantCulture), ct);
+        if (scheduledWeek is not null)
+        {
+            await db.SetSettingAsync(LastWeekSetting, scheduledWeek, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Digest for {Today} sent to {Count} chats", clock.Today, recipients.Count);
+        return recipients.Count;
+    }
+}

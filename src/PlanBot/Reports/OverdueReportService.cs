@@ -1,0 +1,134 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlanBot.Common;
+using PlanBot.Outbox;
+using PlanBot.Plans;
+using PlanBot.Scheduling;
+using PlanBot.Storage;
+
+namespace PlanBot.Reports;
+
+/// <summary>
+/// Produces, keeps and sends the monthly overdue report (the monthly job, /report, `report overdue` on the CLI).
+/// A month's report is built once and stored; sending it again sends the stored one.
+/// </summary>
+public sealed class OverdueReportService(
+    PlanBotDbContext db,
+    OverdueReportBuilder builder,
+    PlanClock clock,
+    JobTiming timing,
+    IOptions<ReportOptions> options,
+    ILogger<OverdueReportService> logger)
+{
+    /// <summary>The BotSetting holding the month ("yyyy-MM") of the last scheduled report.</summary>
+    public const string LastMonthSetting = "Report:LastScheduledMonth";
+
+    /// <summary>True once the month is over in the plan's time zone: only then can its report be produced and kept.</summary>
+    public bool HasEnded(YearMonth month) => month.LastDay < clock.Today;
+
+    /// <summary>The month's stored report, built and stored first if there is none yet (saved).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The month has not ended yet (check <see cref="HasEnded"/> first).</exception>
+    public async Task<StoredReport> GetOrCreateAsync(YearMonth month, CancellationToken ct = default)
+    {
+        if (!HasEnded(month))
+        {
+            throw new ArgumentOutOfRangeException(nameof(month), month, $"The month {month} has not ended yet; its overdue report is produced from the 1st of the next month.");
+        }
+
+        var key = month.ToString();
+        var stored = await db.StoredReports.FirstOrDefaultAsync(r => r.Month == key, ct);
+        if (stored is not null)
+        {
+            return stored;
+        }
+
+        var report = await builder.BuildAsync(db, month, ct);
+        stored = new StoredReport
+        {
+            Month = key,
+            CreatedAtUtc = clock.UtcNow,
+            Summary = OverdueReportText.Render(report, Languages.Chinese, clock.ToLocalDate),
+            SummaryEn = OverdueReportText.Render(report, Languages.English, clock.ToLocalDate),
+            Xlsx = OverdueReportWorkbook.Render(report, clock.ToLocalDate),
+            Png = OverdueReportChart.Render(report, Languages.Chinese),
+        };
+        db.StoredReports.Add(stored);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Built at the same moment by the job and /report: the first one stored is the month's report.
+            db.Entry(stored).State = EntityState.Detached;
+            return await db.StoredReports.SingleAsync(r => r.Month == key, ct);
+        }
+
+        return stored;
+    }
+
+    /// <summary>The messages that carry a stored report to one chat: the summary, the .xlsx, the chart.</summary>
+    public static IReadOnlyList<OutgoingMessage> Messages(StoredReport report, long chatId, int? memberId, string language)
+    {
+        var summary = language == Languages.English ? report.SummaryEn : report.Summary;
+        return
+        [
+            new OutgoingMessage(chatId, summary) { RecipientMemberId = memberId },
+            new OutgoingMessage(chatId, Html.Escape($"{report.Month} 逾期任务.xlsx"))
+            {
+                RecipientMemberId = memberId,
+                Attachment = new Attachment($"overdue-{report.Month}.xlsx", report.Xlsx, AttachmentKind.Document),
+            },
+            new OutgoingMessage(chatId, Html.Escape($"{report.Month} 亮灯与逾期"))
+            {
+                RecipientMemberId = memberId,
+                Attachment = new Attachment($"overdue-{report.Month}.png", report.Png, AttachmentKind.Photo),
+            },
+        ];
+    }
+
+    /// <summary>Sends the month's report (stored, or built now) to every supervisor and subscribed chat; returns the number of chats.</summary>
+    public Task<int> SendAsync(YearMonth month, CancellationToken ct = default) => SendAsync(month, scheduled: false, ct);
+
+    /// <summary>
+    /// For the job: at the configured time on a working day, sends the previous month's report if the schedule has not
+    /// sent it yet, so it goes out once, on the first working day of the month (or the first day the bot runs after it).
+    /// </summary>
+    public async Task<int> RunScheduledAsync(CancellationToken ct)
+    {
+        if (timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is not { } occurrence)
+        {
+            return 0;
+        }
+
+        var month = YearMonth.Of(timing.LocalDate(occurrence)).Previous;
+        if (await db.GetSettingAsync(LastMonthSetting, ct) is { } last && YearMonth.TryParse(last, out var lastMonth) && lastMonth >= month)
+        {
+            return 0;
+        }
+
+        return await SendAsync(month, scheduled: true, ct);
+    }
+
+    private async Task<int> SendAsync(YearMonth month, bool scheduled, CancellationToken ct)
+    {
+        var report = await GetOrCreateAsync(month, ct);
+        var recipients = await ReportRecipients.LoadAsync(db, ct);
+        var nowUtc = clock.UtcNow;
+        foreach (var recipient in recipients)
+        {
+            db.Enqueue(nowUtc, Messages(report, recipient.ChatId, recipient.MemberId, recipient.Language));
+        }
+
+        if (scheduled)
+        {
+            await db.SetSettingAsync(LastMonthSetting, month.ToString(), ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Overdue report for {Month} sent to {Count} chats", month, recipients.Count);
+        return recipients.Count;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Plans;
+using PlanBot.Storage;
+
+namespace PlanBot.Reports;
+
+/// <summary>A chat that receives digests and reports: a supervisor's private chat or a subscribed group.</summary>
+public sealed record ReportRecipient(long ChatId, int? MemberId, string Language);
+
+public static class ReportRecipients
+{
+    /// <summary>Every reachable supervisor with a chat, then every subscribed chat that is not already one of them.</summary>
+    public static async Task<IReadOnlyList<ReportRecipient>> LoadAsync(PlanBotDbContext db, CancellationToken ct)
+    {
+        var members = await db.Members.AsNoTracking().Where(m => m.ChatId != null && m.Reachable).OrderBy(m => m.Id).ToListAsync(ct);
+        var recipients = members
+            .Where(m => m.Has(MemberRoles.Supervisor))
+            .Select(m => new ReportRecipient(m.ChatId!.Value, m.Id, m.Language))
+            .ToList();
+        var subscribed = await db.ChatSubscriptions.AsNoTracking().OrderBy(s => s.Id).Select(s => s.ChatId).ToListAsync(ct);
+        foreach (var chatId in subscribed.Where(c => recipients.All(r => r.ChatId != c)))
+        {
+            recipients.Add(new ReportRecipient(chatId, null, Languages.Chinese));
+        }
+
+        return recipients;
+    }
+}

@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PlanBot.Reports;
+
+namespace PlanBot.Storage.Configurations;
+
+public sealed class ChatSubscriptionConfiguration : IEntityTypeConfiguration<ChatSubscription>
+{
+    public void Configure(EntityTypeBuilder<ChatSubscription> builder) =>
+        builder.HasIndex(s => s.ChatId).IsUnique();
+}

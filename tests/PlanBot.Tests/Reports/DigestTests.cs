@@ -1,0 +1,151 @@
+using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Tests.Scheduling;
+
+namespace PlanBot.Tests.Reports;
+
+public sealed class DigestTests
+{
+    /// <summary>
+    /// A small plan seen on Monday 2024-10-14: one task newly overdue, one long overdue, one finished, one updated,
+    /// one due soon, one stale; an owner who said nothing and one on leave.
+    /// </summary>
+    private static async Task<(SchedulingWorld World, Member Supervisor)> KnownPlanAsync()
+    {
+        var world = await SchedulingWorld.CreateAsync("2024-10-14 08:30");
+        var silent = await world.MemberAsync("投资科负责人");
+        var active = await world.MemberAsync("产业科负责人");
+        var onLeave = await world.MemberAsync("金融科负责人");
+        onLeave.PausedUntil = SchedulingWorld.Day("2024-10-20");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        await world.TaskAsync("K-01", "2024-10-10", silent, lastUpdate: "2024-10-02 10:00", percent: 40);
+        await world.TaskAsync("K-02", "2024-09-20", silent, lastUpdate: "2024-10-02 10:00", percent: 70);
+        await world.TaskAsync("K-03", "2024-10-31", active, configure: t =>
+        {
+            t.Status = PlanTaskStatus.Done;
+            t.ProgressPercent = 100;
+            t.DoneAtUtc = SchedulingWorld.At("2024-10-09 16:00").UtcDateTime;
+            t.LastUpdateAtUtc = t.DoneAtUtc;
+        });
+        var updated = await world.TaskAsync("H-01", "2024-12-31", active, lastUpdate: "2024-10-12 11:00", percent: 80);
+        world.Db.ProgressUpdates.Add(new ProgressUpdate
+        {
+            TaskId = updated.Id,
+            MemberId = active.Id,
+            AtUtc = SchedulingWorld.At("2024-10-12 11:00").UtcDateTime,
+            Kind = UpdateKind.Progress,
+            Percent = 80,
+            Note = "已完成招标",
+            Channel = UpdateChannel.Reply,
+        });
+        await world.TaskAsync("H-02", "2024-10-25", onLeave, lastUpdate: "2024-10-01 10:00", percent: 10);
+        await world.TaskAsync("D-01", "2024-12-31", silent, lastUpdate: "2024-09-01 10:00", percent: 90);
+        await world.Db.SaveChangesAsync();
+        return (world, supervisor);
+    }
+
+    [Fact]
+    public async Task Digest_counts_lights_per_list_and_names_what_changed_and_what_needs_attention()
+    {
+        var (world, _) = await KnownPlanAsync();
+        await using var _world = world;
+
+        var digest = await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14"));
+
+        Assert.Equal(SchedulingWorld.Day("2024-10-07"), digest.Since);
+        Assert.Equal(new ListLightCounts(WorkList.Key, 2, 0, 0, 1), digest.Lists[0]);
+        Assert.Equal(new ListLightCounts(WorkList.Highlight, 0, 1, 1, 0), digest.Lists[1]);
+        Assert.Equal(new ListLightCounts(WorkList.Difficulty, 0, 1, 0, 0), digest.Lists[2]);
+        Assert.Equal(["K-01"], digest.NewlyOverdue.Select(t => t.Code));
+        Assert.Equal(["K-03"], digest.Finished.Select(t => t.Code));
+        Assert.Equal(["H-01"], digest.Updated.Select(t => t.Code));
+        Assert.Equal("产业科负责人", digest.Updated[0].People);
+        Assert.Equal(["D-01"], digest.Stale.Select(t => t.Code));
+        Assert.Equal(["H-02"], digest.DueSoon.Select(t => t.Code));
+        Assert.Equal(["投资科负责人"], digest.SilentOwners);
+        Assert.Equal([("金融科负责人", SchedulingWorld.Day("2024-10-20"))], digest.Paused);
+    }
+
+    [Fact]
+    public async Task Digest_text_is_short_sections_with_counts_first_in_the_readers_language()
+    {
+        var (world, _) = await KnownPlanAsync();
+        await using var _world = world;
+        var digest = await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14"));
+
+        var zh = DigestRenderer.Render(digest, Languages.Chinese);
+        var en = DigestRenderer.Render(digest, Languages.English);
+
+        Assert.StartsWith("📋 <b>督查周报</b> · 10月14日", zh, StringComparison.Ordinal);
+        Assert.Contains("重点工作 3 项:🔴2 🟡0 🟢0 ✅1", zh, StringComparison.Ordinal);
+        Assert.Contains("🔴 <b>新增逾期 1 项</b>\n🔴 <b>K-01</b> 任务K-01 — 逾期 4 天 · 投资科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("✅ <b>K-03</b> 任务K-03 — 10月9日 完成", zh, StringComparison.Ordinal);
+        Assert.Contains("🟢 <b>H-01</b> 任务H-01 — 80% · 产业科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("14 天内到期 1 项", zh, StringComparison.Ordinal);
+        Assert.Contains("💤 <b>久未更新 1 项</b>", zh, StringComparison.Ordinal);
+        Assert.Contains("本期未报送 1 人</b>\n投资科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("金融科负责人 请假至 10月20日", zh, StringComparison.Ordinal);
+        Assert.Contains("Key work 3: 🔴2 🟡0 🟢0 ✅1", en, StringComparison.Ordinal);
+        Assert.Contains("金融科负责人 on leave until Oct 20", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Digest_goes_to_every_supervisor_and_subscribed_chat_once_each()
+    {
+        var (world, supervisor) = await KnownPlanAsync();
+        await using var _world = world;
+        var english = await world.MemberAsync("督查专员", MemberRoles.Supervisor | MemberRoles.Admin, language: Languages.English);
+        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = -5001, AddedByMemberId = supervisor.Id, CreatedAtUtc = world.Clock.UtcNow });
+        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = supervisor.ChatId!.Value, CreatedAtUtc = world.Clock.UtcNow });
+        await world.Db.SaveChangesAsync();
+
+        await using (var db = world.Database.CreateContext())
+        {
+            Assert.Equal(3, await world.DigestService(db).SendAsync(CancellationToken.None));
+        }
+
+        var outbox = await world.OutboxAsync();
+        Assert.Equal([supervisor.ChatId!.Value, english.ChatId!.Value, -5001L], outbox.Select(m => m.ChatId));
+        Assert.Contains("督查周报", outbox[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Weekly digest", outbox[1].Text, StringComparison.Ordinal);
+        Assert.Null(outbox[2].RecipientMemberId);
+    }
+
+    [Fact]
+    public async Task Weekly_digest_moves_from_a_holiday_Monday_to_Tuesday_and_goes_out_once_a_week()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-06-10 08:30");
+        await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+
+        async Task<int> FireAt(string local)
+        {
+            world.SetNow(local);
+            await using var db = world.Database.CreateContext();
+            return await world.DigestService(db).RunScheduledAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0, await FireAt("2024-06-10 08:30")); // Dragon Boat Festival
+        Assert.Equal(0, await FireAt("2024-06-11 08:00")); // before the time
+        Assert.Equal(1, await FireAt("2024-06-11 08:30"));
+        Assert.Equal(0, await FireAt("2024-06-11 15:00"));
+        Assert.Equal(0, await FireAt("2024-06-12 08:30"));
+        Assert.Equal(1, await FireAt("2024-06-17 08:30"));
+        Assert.Equal(2, (await world.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Period_starts_at_the_last_digest()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-16 08:30");
+        await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        await using (var db = world.Database.CreateContext())
+        {
+            await world.DigestService(db).SendAsync(CancellationToken.None);
+        }
+
+        world.SetNow("2024-10-21 08:30");
+        var digest = await world.DigestBuilder().BuildAsync(world.Db, world.Clock.Today);
+
+        Assert.Equal(SchedulingWorld.Day("2024-10-16"), digest.Since);
+    }
+}
