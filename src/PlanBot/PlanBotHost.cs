@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using PlanBot.Common;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
+using PlanBot.Telegram;
 
 namespace PlanBot;
 
@@ -16,7 +17,8 @@ public static class PlanBotHost
         builder.Services
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
-            .AddWorkingDays();
+            .AddWorkingDays()
+            .AddTelegram(builder.Configuration);
         return builder;
     }
 }

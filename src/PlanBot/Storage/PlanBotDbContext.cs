@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanBot.Inbox;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 
@@ -30,6 +31,12 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+
+    public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
+
+    public DbSet<BotSetting> BotSettings => Set<BotSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

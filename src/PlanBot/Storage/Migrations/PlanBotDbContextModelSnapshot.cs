@@ -17,6 +17,52 @@ namespace PlanBot.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PlanBot.Inbox.InboxEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdateId")
+                        .IsUnique();
+
+                    b.HasIndex("State", "UpdateId");
+
+                    b.ToTable("Inbox", (string)null);
+                });
+
             modelBuilder.Entity("PlanBot.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -85,6 +131,34 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("State", "NextAttemptAtUtc");
 
                     b.ToTable("Outbox", (string)null);
+                });
+
+            modelBuilder.Entity("PlanBot.Outbox.SentMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TelegramMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OutboxId");
+
+                    b.HasIndex("ChatId", "TelegramMessageId")
+                        .IsUnique();
+
+                    b.ToTable("SentMessages");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>
@@ -435,6 +509,21 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("TaskCoOwners");
+                });
+
+            modelBuilder.Entity("PlanBot.Storage.BotSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("BotSettings");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>

@@ -12,6 +12,38 @@ namespace PlanBot.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BotSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BotSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Inbox",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UpdateId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    State = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ReceivedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ProcessedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Inbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Members",
                 columns: table => new
                 {
@@ -75,6 +107,22 @@ namespace PlanBot.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Plans", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SentMessages",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TelegramMessageId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OutboxId = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentMessages", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -259,6 +307,17 @@ namespace PlanBot.Storage.Migrations
                 columns: new[] { "TaskId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Inbox_State_UpdateId",
+                table: "Inbox",
+                columns: new[] { "State", "UpdateId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Inbox_UpdateId",
+                table: "Inbox",
+                column: "UpdateId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invites_Code",
                 table: "Invites",
                 column: "Code",
@@ -318,6 +377,17 @@ namespace PlanBot.Storage.Migrations
                 columns: new[] { "TaskId", "AtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_SentMessages_ChatId_TelegramMessageId",
+                table: "SentMessages",
+                columns: new[] { "ChatId", "TelegramMessageId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentMessages_OutboxId",
+                table: "SentMessages",
+                column: "OutboxId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_TaskCoOwners_MemberId",
                 table: "TaskCoOwners",
                 column: "MemberId");
@@ -343,7 +413,13 @@ namespace PlanBot.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BotSettings");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
+
+            migrationBuilder.DropTable(
+                name: "Inbox");
 
             migrationBuilder.DropTable(
                 name: "Invites");
@@ -356,6 +432,9 @@ namespace PlanBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "ProgressHistory");
+
+            migrationBuilder.DropTable(
+                name: "SentMessages");
 
             migrationBuilder.DropTable(
                 name: "TaskCoOwners");

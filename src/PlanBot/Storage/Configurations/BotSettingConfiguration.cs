@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PlanBot.Storage.Configurations;
+
+public sealed class BotSettingConfiguration : IEntityTypeConfiguration<BotSetting>
+{
+    public void Configure(EntityTypeBuilder<BotSetting> builder)
+    {
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(100);
+    }
+}
