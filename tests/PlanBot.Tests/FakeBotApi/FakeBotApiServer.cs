@@ -422,15 +422,20 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync();
+            var files = form.Files.ToDictionary(f => f.Name, f => $"<file {f.FileName}, {f.Length} bytes>");
             var result = new JsonObject();
             foreach (var (key, value) in form)
             {
-                result[key] = ParseFormValue(value.ToString());
+                var text = value.ToString();
+                // An uploaded file is named in its field as attach://<part name>.
+                result[key] = text.StartsWith("attach://", StringComparison.Ordinal) && files.TryGetValue(text["attach://".Length..], out var file)
+                    ? file
+                    : ParseFormValue(text);
             }
 
-            foreach (var file in form.Files)
+            foreach (var (name, file) in files)
             {
-                result[file.Name] = $"<file {file.FileName}, {file.Length} bytes>";
+                result.TryAdd(name, file);
             }
 
             return result;
