@@ -141,6 +141,35 @@ public sealed class OutboxSenderEndToEndTests
     }
 
     [Fact]
+    public async Task Card_too_old_to_edit_is_sent_as_a_new_message()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        api.Inject("editMessageText", new Fault.BadRequest("Bad Request: message to edit not found"));
+        await using var bot = await EchoBot.StartAsync(api);
+
+        await EnqueueAsync(bot, [new OutgoingMessage(6100, "fresh card") { EditMessageId = 9, TaskId = 4 }]);
+
+        var sent = await api.WaitForCallAsync("sendMessage", c => c.Text == "fresh card");
+        await bot.WaitForDatabaseAsync(async db => await db.Outbox.AnyAsync(m => m.State == OutboxState.Sent && m.TelegramMessageId == sent.MessageId));
+        await using var check = bot.CreateDbContext();
+        Assert.Equal(4, await SentMessages.FindTaskIdAsync(check, 6100, sent.MessageId!.Value));
+    }
+
+    [Fact]
+    public async Task Slow_answer_is_waited_for_and_the_message_is_delivered_once()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        api.Inject("sendMessage", new Fault.Slow(TimeSpan.FromSeconds(2)), times: 1, chatId: 6200);
+        await using var bot = await EchoBot.StartAsync(api);
+
+        await EnqueueAsync(bot, [new OutgoingMessage(6200, "slow"), new OutgoingMessage(6201, "quick")]);
+
+        await api.WaitForAsync(cs => cs.Count(c => c.Method == "sendMessage" && c.Succeeded) == 2);
+        Assert.Single(api.SentMessages, c => c.Text == "slow");
+        Assert.Single(api.SentMessages, c => c.Text == "quick");
+    }
+
+    [Fact]
     public async Task Report_with_a_long_text_goes_as_a_file_with_a_short_caption_then_the_text()
     {
         await using var api = await FakeBotApiServer.StartAsync();

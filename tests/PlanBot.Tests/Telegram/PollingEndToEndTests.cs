@@ -31,6 +31,21 @@ public sealed class PollingEndToEndTests
     }
 
     [Fact]
+    public async Task Polling_backs_off_and_recovers_when_telegram_fails()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        api.Inject("getUpdates", new Fault.ServerError(), times: 2);
+        await using var bot = await EchoBot.StartAsync(api);
+
+        api.EnqueueText(Chat, Chat, "after the outage");
+
+        await api.WaitForCallAsync("sendMessage", c => c.Text == "echo: after the outage", TimeSpan.FromSeconds(20));
+        var polls = api.CallsTo("getUpdates");
+        Assert.Equal(500, polls[0].StatusCode);
+        Assert.True(polls[2].At - polls[1].At >= TimeSpan.FromSeconds(1.5), "the second retry waits longer than the first");
+    }
+
+    [Fact]
     public async Task Redelivered_update_takes_effect_once()
     {
         await using var api = await FakeBotApiServer.StartAsync();
