@@ -129,20 +129,24 @@ public sealed class OutboxSender(
                 }
             }
 
+            // Once a part is on its way it is finished and recorded even when the host is stopping: a send cut off
+            // after Telegram accepted it, or a result left unrecorded, would be sent again after the restart.
+            var result = await transport.SendAsync(parts[i], CancellationToken.None);
             if (row.AnswerCallbackQueryId is null)
             {
+                // Counted when the answer is back, not when the request left: Telegram saw it before then, so the
+                // next send is spaced from Telegram's view however slowly this request travelled.
                 limiter.Record(row.ChatId);
             }
 
-            var result = await transport.SendAsync(parts[i], ct);
             var now = time.GetUtcNow().UtcDateTime;
             if (result is SendResult.Sent sent)
             {
-                await RecordPartAsync(db, row, sent.MessageIds, isLast: i == parts.Count - 1, now, ct);
+                await RecordPartAsync(db, row, sent.MessageIds, isLast: i == parts.Count - 1, now, CancellationToken.None);
                 continue;
             }
 
-            await RecordFailureAsync(db, row, result, now, ct);
+            await RecordFailureAsync(db, row, result, now, CancellationToken.None);
             return;
         }
     }

@@ -51,6 +51,8 @@ public sealed class OutboxSenderEndToEndTests
             Assert.True(next.At - refused.At >= TimeSpan.FromMilliseconds(900), $"sent again {(next.At - refused.At).TotalMilliseconds} ms after a 429 asking for 1 s");
         }
 
+        // Telegram answered before the sender recorded the last row.
+        await bot.WaitForDatabaseAsync(async db => await db.Outbox.AllAsync(m => m.State == OutboxState.Sent));
         await using var check = bot.CreateDbContext();
         Assert.All(await check.Outbox.ToListAsync(), m =>
         {
