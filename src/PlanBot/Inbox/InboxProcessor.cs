@@ -8,9 +8,6 @@ using PlanBot.Storage;
 
 namespace PlanBot.Inbox;
 
-/// <summary>Pulsed when updates were stored in the inbox, so the processor does not wait for its next poll.</summary>
-public sealed class InboxSignal : Wakeup;
-
 /// <summary>
 /// Applies stored updates one by one in update order. Each runs in its own DI scope: the router's changes,
 /// its replies (outbox rows), the answer to a button press and the entry's "processed" mark are saved in one
