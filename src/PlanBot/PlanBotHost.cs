@@ -5,6 +5,7 @@ using PlanBot.Import;
 using PlanBot.Members;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
+using PlanBot.Telegram;
 
 namespace PlanBot;
 
@@ -21,7 +22,8 @@ public static class PlanBotHost
             .AddWorkingDays()
             .AddImport()
             .AddMembers()
-            .AddScheduling(builder.Configuration);
+            .AddScheduling(builder.Configuration)
+            .AddTelegram(builder.Configuration);
         return builder;
     }
 }

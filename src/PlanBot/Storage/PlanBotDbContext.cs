@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Common;
+using PlanBot.Inbox;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -41,6 +42,10 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<StoredReport> StoredReports => Set<StoredReport>();
 
     public DbSet<ChatSubscription> ChatSubscriptions => Set<ChatSubscription>();
+
+    public DbSet<SentMessage> SentMessages => Set<SentMessage>();
+
+    public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

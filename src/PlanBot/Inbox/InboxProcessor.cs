@@ -1,0 +1,162 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PlanBot.Chat;
+using PlanBot.Outbox;
+using PlanBot.Storage;
+
+namespace PlanBot.Inbox;
+
+/// <summary>
+/// Applies stored updates one by one in update order. Each runs in its own DI scope: the router's changes,
+/// its replies (outbox rows), the answer to a button press and the entry's "processed" mark are saved in one
+/// transaction, so an update takes effect exactly once. A router failure is retried a few times, then the
+/// entry is marked failed with its error and the queue moves on (a pressed button is still answered, so its
+/// spinner stops).
+/// </summary>
+public sealed class InboxProcessor(
+    IServiceScopeFactory scopes,
+    InboxSignal inboxSignal,
+    OutboxSignal outboxSignal,
+    TimeProvider time,
+    ILogger<InboxProcessor> logger) : BackgroundService
+{
+    public const int MaxAttempts = 3;
+
+    /// <summary>Entries stored by another process (or a missed pulse) are noticed this late at worst.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var outcome = await ProcessPendingAsync(stoppingToken);
+                if (outcome == Outcome.Idle)
+                {
+                    await inboxSignal.WaitAsync(PollInterval, time, stoppingToken);
+                }
+                else if (outcome == Outcome.Retry)
+                {
+                    await Task.Delay(RetryDelay, time, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                // The database failed (not the router, whose failures are recorded per entry): look again shortly.
+                logger.LogError(e, "Inbox processor failed; retrying");
+                await Task.Delay(PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    private enum Outcome
+    {
+        Idle,
+        Progressed,
+        Retry,
+    }
+
+    private async Task<Outcome> ProcessPendingAsync(CancellationToken ct)
+    {
+        List<long> pending;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+            pending = await db.Inbox
+                .Where(e => e.State == InboxState.Pending)
+                .OrderBy(e => e.UpdateId)
+                .Select(e => e.Id)
+                .Take(100)
+                .ToListAsync(ct);
+        }
+
+        foreach (var id in pending)
+        {
+            if (!await ProcessAsync(id, ct))
+            {
+                // Later updates wait for this one's retry, so a chat's updates are applied in order.
+                return Outcome.Retry;
+            }
+        }
+
+        return pending.Count == 0 ? Outcome.Idle : Outcome.Progressed;
+    }
+
+    /// <returns>False when the entry failed and will be retried.</returns>
+    private async Task<bool> ProcessAsync(long entryId, CancellationToken ct)
+    {
+        InboundMessage? message = null;
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+            var router = scope.ServiceProvider.GetRequiredService<IChatRouter>();
+            var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, ct);
+            message = entry.Message();
+
+            var response = await router.RouteAsync(message, db, ct);
+            var now = time.GetUtcNow().UtcDateTime;
+            db.Enqueue(now, response.Messages);
+            AnswerButton(db, message, response.CallbackAnswer, now);
+            entry.State = InboxState.Processed;
+            entry.ProcessedAtUtc = now;
+            entry.Attempts++;
+            entry.Error = null;
+            await db.SaveChangesAsync(ct);
+            outboxSignal.Pulse();
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            logger.LogError(e, "Update {UpdateId} ({Kind}) could not be processed", message?.UpdateId, message?.Kind);
+            return await RecordFailureAsync(entryId, e, ct);
+        }
+    }
+
+    private async Task<bool> RecordFailureAsync(long entryId, Exception error, CancellationToken ct)
+    {
+        // A fresh scope: the failed one may hold half-made changes that must not be saved.
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, ct);
+        var now = time.GetUtcNow().UtcDateTime;
+        entry.Attempts++;
+        entry.Error = Describe(error);
+        var givenUp = entry.Attempts >= MaxAttempts;
+        if (givenUp)
+        {
+            entry.State = InboxState.Failed;
+            entry.ProcessedAtUtc = now;
+            AnswerButton(db, entry.Message(), null, now);
+            logger.LogError("Update {UpdateId} failed {Attempts} times and is set aside", entry.UpdateId, entry.Attempts);
+        }
+
+        await db.SaveChangesAsync(ct);
+        outboxSignal.Pulse();
+        return givenUp;
+    }
+
+    /// <summary>Every button press is answered, with an empty toast when there is nothing to say, so its spinner stops.</summary>
+    private static void AnswerButton(PlanBotDbContext db, InboundMessage message, string? answer, DateTime now)
+    {
+        if (message.CallbackQueryId is { } queryId)
+        {
+            db.Outbox.Add(OutboxMessage.CallbackAnswer(message.ChatId, queryId, answer ?? "", now));
+        }
+    }
+
+    private static string Describe(Exception error)
+    {
+        var text = $"{error.GetType().Name}: {error.Message}";
+        return text.Length <= 2000 ? text : text[..2000];
+    }
+}

@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Chat;
+using PlanBot.Common;
+using PlanBot.Storage;
+
+namespace PlanBot.Inbox;
+
+/// <summary>Records received updates (and the polling offset) before anything acts on them.</summary>
+public static class InboxStore
+{
+    /// <summary>The <see cref="BotSetting"/> key of the next getUpdates offset.</summary>
+    public const string PollingOffsetKey = "Telegram.PollingOffset";
+
+    /// <summary>
+    /// Stores the messages, ignoring update ids already stored, and (when given) the next polling offset, in one
+    /// transaction: the offset never moves past an update that is not safely in the inbox.
+    /// </summary>
+    /// <returns>How many messages were new.</returns>
+    public static async Task<int> StoreAsync(
+        PlanBotDbContext db, IReadOnlyCollection<InboundMessage> messages, DateTime nowUtc, long? nextOffset, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var added = 0;
+        foreach (var message in messages)
+        {
+            added += await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts)
+                VALUES ({message.UpdateId}, {message.Kind.ToString()}, {InboxEntry.ToPayload(message)}, {nameof(InboxState.Pending)}, {nowUtc}, 0)
+                ON CONFLICT (UpdateId) DO NOTHING
+                """,
+                ct);
+        }
+
+        if (nextOffset is { } offset)
+        {
+            var value = offset.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO BotSettings (Key, Value) VALUES ({PollingOffsetKey}, {value})
+                ON CONFLICT (Key) DO UPDATE SET Value = excluded.Value
+                """,
+                ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return added;
+    }
+
+    /// <summary>The stored polling offset, 0 when none (Telegram then sends every unconfirmed update).</summary>
+    public static async Task<long> LoadOffsetAsync(PlanBotDbContext db, CancellationToken ct)
+    {
+        var value = await db.BotSettings.Where(s => s.Key == PollingOffsetKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        return long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var offset) ? offset : 0;
+    }
+}

@@ -1,0 +1,40 @@
+namespace PlanBot.Outbox;
+
+/// <summary>
+/// Delivers one outbox message over one channel (Telegram, or the console when there is no bot token).
+/// The <see cref="OutboxSender"/> owns order, rate limits and retries; a transport makes exactly one attempt
+/// and says how it went. Texts arrive already split to fit (one call per part).
+/// </summary>
+public interface IMessageTransport
+{
+    Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct);
+}
+
+/// <summary>How one delivery attempt ended.</summary>
+public abstract record SendResult
+{
+    /// <summary>Delivered; the ids the channel gave the message (empty for a callback answer or a channel without ids).</summary>
+    public static SendResult Success(params IReadOnlyList<long> messageIds) => new Sent(messageIds);
+
+    public static SendResult Retry(TimeSpan after) => new RetryAfter(after);
+
+    public static SendResult TransientFailure(string error) => new Transient(error);
+
+    public static SendResult ForbiddenFailure(string error) => new Forbidden(error);
+
+    public static SendResult BadRequestFailure(string error) => new BadRequest(error);
+
+    public sealed record Sent(IReadOnlyList<long> MessageIds) : SendResult;
+
+    /// <summary>Flood control (429): the whole channel must wait this long.</summary>
+    public sealed record RetryAfter(TimeSpan Delay) : SendResult;
+
+    /// <summary>Network trouble, a timeout or a server error: try again later, never give up.</summary>
+    public sealed record Transient(string Error) : SendResult;
+
+    /// <summary>The recipient blocked the bot or is gone (403): give up and mark them unreachable.</summary>
+    public sealed record Forbidden(string Error) : SendResult;
+
+    /// <summary>The channel refused the message itself (400): retrying cannot help.</summary>
+    public sealed record BadRequest(string Error) : SendResult;
+}

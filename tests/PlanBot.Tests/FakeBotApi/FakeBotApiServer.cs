@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PlanBot.Tests.FakeBotApi;
+
+/// <summary>
+/// An in-process fake of the Telegram Bot API (Kestrel on 127.0.0.1, random port), enough for the real
+/// Telegram.Bot client: getMe, getUpdates (long polling, offset), sendMessage, editMessageText,
+/// editMessageReplyMarkup, answerCallbackQuery, sendDocument, sendPhoto, setMyCommands, setWebhook, deleteWebhook.
+/// Tests queue updates, inject faults per method and chat, optionally enforce Telegram's limits (30/s overall,
+/// 1/s per chat, answering 429 beyond), and wait on what was called.
+/// </summary>
+public sealed class FakeBotApiServer : IAsyncDisposable
+{
+    /// <summary>A token shaped like a real one; tests check it never reaches a log.</summary>
+    public const string Token = "123456789:AAFakeTokenSecret_do-not-LOG-42";
+
+    public const string BotUsername = "planbot_test_bot";
+
+    public const long BotId = 123456789;
+
+    private static readonly string[] SendMethods = ["sendMessage", "sendDocument", "sendPhoto", "editMessageText", "editMessageReplyMarkup"];
+
+    private readonly WebApplication _app;
+    private readonly Lock _lock = new();
+    private readonly List<ApiCall> _calls = [];
+    private readonly List<(long Id, JsonObject Update)> _updates = [];
+    private readonly List<FaultRule> _faults = [];
+    private readonly Dictionary<long, DateTimeOffset> _lastSendPerChat = [];
+    private readonly List<DateTimeOffset> _recentSends = [];
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _nextUpdateId = 1000;
+    private long _nextMessageId = 500;
+
+    private FakeBotApiServer(WebApplication app) => _app = app;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Answer 429 to sends beyond 30/s overall or 1/s per chat, as Telegram does.</summary>
+    public bool EnforceLimits { get; set; }
+
+    public IReadOnlyList<ApiCall> Calls
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _calls];
+            }
+        }
+    }
+
+    public IReadOnlyList<ApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
+
+    /// <summary>Successful message sends (sendMessage, sendDocument, sendPhoto).</summary>
+    public IReadOnlyList<ApiCall> SentMessages =>
+        Calls.Where(c => c.Succeeded && c.Method is "sendMessage" or "sendDocument" or "sendPhoto").ToList();
+
+    public static async Task<FakeBotApiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var fake = new FakeBotApiServer(app);
+        app.MapPost("/bot{token}/{method}", fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUrl = address.TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>Queues a text message from <paramref name="fromId"/>; returns its update id.</summary>
+    public long EnqueueText(long chatId, long fromId, string text, long? replyToMessageId = null, string languageCode = "zh-hans", bool edited = false)
+    {
+        var message = MessageJson(NextMessageId(), chatId, text);
+        message["from"] = UserJson(fromId, languageCode);
+        if (replyToMessageId is { } replyTo)
+        {
+            var original = MessageJson(replyTo, chatId, "…");
+            original["from"] = BotJson();
+            message["reply_to_message"] = original;
+        }
+
+        return Enqueue(edited ? "edited_message" : "message", message);
+    }
+
+    /// <summary>Queues a press on a button of the bot's message <paramref name="messageId"/>; returns its update id.</summary>
+    public long EnqueueCallback(long chatId, long fromId, long messageId, string data, string languageCode = "zh-hans")
+    {
+        var message = MessageJson(messageId, chatId, "…");
+        message["from"] = BotJson();
+        var query = new JsonObject
+        {
+            ["id"] = "cq" + Interlocked.Increment(ref _nextMessageId).ToString(CultureInfo.InvariantCulture),
+            ["from"] = UserJson(fromId, languageCode),
+            ["chat_instance"] = "ci" + chatId.ToString(CultureInfo.InvariantCulture),
+            ["message"] = message,
+            ["data"] = data,
+        };
+        return Enqueue("callback_query", query);
+    }
+
+    /// <summary>Queues an update of any kind (<paramref name="field"/> is its field name, e.g. "my_chat_member").</summary>
+    public long Enqueue(string field, JsonNode payload)
+    {
+        lock (_lock)
+        {
+            var id = ++_nextUpdateId;
+            _updates.Add((id, new JsonObject { ["update_id"] = id, [field] = payload }));
+            Changed();
+            return id;
+        }
+    }
+
+    /// <summary>Sends an already delivered update again (as Telegram does when it was not confirmed).</summary>
+    public void Redeliver(long updateId)
+    {
+        lock (_lock)
+        {
+            var update = _updates.First(u => u.Id == updateId).Update;
+            _updates.Add((updateId, (JsonObject)update.DeepClone()));
+            Changed();
+        }
+    }
+
+    /// <summary>The next <paramref name="times"/> calls of <paramref name="method"/> (to <paramref name="chatId"/>, if given) fail with <paramref name="fault"/>.</summary>
+    public void Inject(string method, Fault fault, int times = int.MaxValue, long? chatId = null)
+    {
+        lock (_lock)
+        {
+            _faults.Add(new FaultRule(method, chatId, fault) { Remaining = times });
+        }
+    }
+
+    public void ClearFaults()
+    {
+        lock (_lock)
+        {
+            _faults.Clear();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds for the calls so far; fails the test after <paramref name="timeout"/>.</summary>
+    public async Task<IReadOnlyList<ApiCall>> WaitForAsync(Func<IReadOnlyList<ApiCall>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + (timeout ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            Task changed;
+            lock (_lock)
+            {
+                changed = _changed.Task;
+                if (condition(_calls))
+                {
+                    return [.. _calls];
+                }
+            }
+
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException("The fake Bot API did not see the expected calls. Calls: "
+                    + string.Join(", ", Calls.Where(c => c.Method != "getUpdates").Select(c => $"{c.Method}({c.ChatId}) {c.StatusCode} {c.Text}")));
+            }
+
+            try
+            {
+                await changed.WaitAsync(left);
+            }
+            catch (TimeoutException)
+            {
+                // Checked once more above, then reported.
+            }
+        }
+    }
+
+    /// <summary>Waits for one successful call of <paramref name="method"/> matching <paramref name="match"/>.</summary>
+    public async Task<ApiCall> WaitForCallAsync(string method, Func<ApiCall, bool>? match = null, TimeSpan? timeout = null)
+    {
+        var calls = await WaitForAsync(cs => cs.Any(c => c.Method == method && c.Succeeded && (match?.Invoke(c) ?? true)), timeout);
+        return calls.First(c => c.Method == method && c.Succeeded && (match?.Invoke(c) ?? true));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private async Task HandleAsync(HttpContext context, string token, string method)
+    {
+        var parameters = await ReadParametersAsync(context.Request);
+        if (token != Token)
+        {
+            await AnswerErrorAsync(context, method, parameters, 401, "Unauthorized");
+            return;
+        }
+
+        if (method == "getUpdates")
+        {
+            await GetUpdatesAsync(context, parameters);
+            return;
+        }
+
+        var chatId = ParseLong(parameters["chat_id"]);
+        var fault = TakeFault(method, chatId);
+        if (fault is Fault.Slow slow)
+        {
+            await Task.Delay(slow.Delay, context.RequestAborted);
+            fault = null;
+        }
+
+        switch (fault)
+        {
+            case Fault.TooManyRequests tooMany:
+                await AnswerErrorAsync(context, method, parameters, 429, $"Too Many Requests: retry after {tooMany.RetryAfterSeconds}", tooMany.RetryAfterSeconds);
+                return;
+            case Fault.Forbidden forbidden:
+                await AnswerErrorAsync(context, method, parameters, 403, forbidden.Description);
+                return;
+            case Fault.ServerError:
+                await AnswerErrorAsync(context, method, parameters, 500, "Internal Server Error");
+                return;
+            case Fault.BadRequest bad:
+                await AnswerErrorAsync(context, method, parameters, 400, bad.Description);
+                return;
+            case Fault.MalformedJson:
+                Record(method, parameters, 200, null);
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"ok\":tru", context.RequestAborted);
+                return;
+        }
+
+        if (EnforceLimits && SendMethods.Contains(method) && chatId is { } limited && !WithinLimits(limited))
+        {
+            await AnswerErrorAsync(context, method, parameters, 429, "Too Many Requests: retry after 1", 1);
+            return;
+        }
+
+        var (result, messageId) = Result(method, parameters, chatId);
+        Record(method, parameters, 200, messageId);
+        await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = result });
+    }
+
+    private (JsonNode Result, long? MessageId) Result(string method, JsonObject parameters, long? chatId)
+    {
+        switch (method)
+        {
+            case "getMe":
+                return (BotJson(), null);
+            case "sendMessage":
+            {
+                var id = NextMessageId();
+                return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
+            }
+
+            case "sendDocument":
+            case "sendPhoto":
+            {
+                var id = NextMessageId();
+                var message = MessageJson(id, chatId ?? 0, null);
+                message["caption"] = (string?)parameters["caption"];
+                var file = new JsonObject { ["file_id"] = "file" + id, ["file_unique_id"] = "u" + id };
+                if (method == "sendPhoto")
+                {
+                    file["width"] = 1;
+                    file["height"] = 1;
+                    message["photo"] = new JsonArray(file);
+                }
+                else
+                {
+                    file["file_name"] = "file";
+                    message["document"] = file;
+                }
+
+                return (message, id);
+            }
+
+            case "editMessageText":
+            case "editMessageReplyMarkup":
+            {
+                var id = ParseLong(parameters["message_id"]) ?? 0;
+                return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
+            }
+
+            default:
+                // answerCallbackQuery, setMyCommands, setWebhook, deleteWebhook and the like answer true.
+                return (JsonValue.Create(true), null);
+        }
+    }
+
+    private async Task GetUpdatesAsync(HttpContext context, JsonObject parameters)
+    {
+        var offset = ParseLong(parameters["offset"]) ?? 0;
+        var limit = (int)(ParseLong(parameters["limit"]) ?? 100);
+        var timeout = TimeSpan.FromSeconds(ParseLong(parameters["timeout"]) ?? 0);
+        var fault = TakeFault("getUpdates", null);
+        if (fault is not null and not Fault.Slow)
+        {
+            await AnswerErrorAsync(context, "getUpdates", parameters, fault is Fault.TooManyRequests ? 429 : 500, "Internal Server Error", 1);
+            return;
+        }
+
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (true)
+        {
+            Task changed;
+            List<JsonObject> ready;
+            lock (_lock)
+            {
+                changed = _changed.Task;
+                ready = _updates.Where(u => u.Id >= offset).OrderBy(u => u.Id).Take(limit).Select(u => (JsonObject)u.Update.DeepClone()).ToList();
+            }
+
+            var left = deadline - TimeProvider.System.GetUtcNow();
+            if (ready.Count > 0 || left <= TimeSpan.Zero)
+            {
+                Record("getUpdates", parameters, 200, null);
+                await WriteAsync(context, 200, new JsonObject { ["ok"] = true, ["result"] = new JsonArray([.. ready]) });
+                return;
+            }
+
+            try
+            {
+                await changed.WaitAsync(left, context.RequestAborted);
+            }
+            catch (TimeoutException)
+            {
+                // Answered empty on the next turn.
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private bool WithinLimits(long chatId)
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        lock (_lock)
+        {
+            _recentSends.RemoveAll(at => at <= now - TimeSpan.FromSeconds(1));
+            // Telegram counts what arrives; a little tolerance for our own scheduling jitter on this side.
+            var tooSoonForChat = _lastSendPerChat.TryGetValue(chatId, out var last) && now - last < TimeSpan.FromMilliseconds(950);
+            if (_recentSends.Count >= 30 || tooSoonForChat)
+            {
+                return false;
+            }
+
+            _recentSends.Add(now);
+            _lastSendPerChat[chatId] = now;
+            return true;
+        }
+    }
+
+    private Fault? TakeFault(string method, long? chatId)
+    {
+        lock (_lock)
+        {
+            var rule = _faults.FirstOrDefault(f => f.Method == method && f.Remaining > 0 && (f.ChatId is null || f.ChatId == chatId));
+            if (rule is null)
+            {
+                return null;
+            }
+
+            rule.Remaining--;
+            return rule.Fault;
+        }
+    }
+
+    private async Task AnswerErrorAsync(HttpContext context, string method, JsonObject parameters, int code, string description, int? retryAfter = null)
+    {
+        Record(method, parameters, code, null);
+        var body = new JsonObject { ["ok"] = false, ["error_code"] = code, ["description"] = description };
+        if (retryAfter is { } seconds)
+        {
+            body["parameters"] = new JsonObject { ["retry_after"] = seconds };
+        }
+
+        await WriteAsync(context, code, body);
+    }
+
+    private void Record(string method, JsonObject parameters, int status, long? messageId)
+    {
+        var markup = parameters["reply_markup"];
+        lock (_lock)
+        {
+            _calls.Add(new ApiCall(
+                method,
+                ParseLong(parameters["chat_id"]),
+                (string?)parameters["text"] ?? (string?)parameters["caption"],
+                markup?.DeepClone(),
+                TimeProvider.System.GetUtcNow(),
+                status,
+                messageId,
+                parameters));
+            Changed();
+        }
+    }
+
+    private void Changed()
+    {
+        var previous = _changed;
+        _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        previous.TrySetResult();
+    }
+
+    private long NextMessageId() => Interlocked.Increment(ref _nextMessageId);
+
+    private static async Task<JsonObject> ReadParametersAsync(HttpRequest request)
+    {
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync();
+            var files = form.Files.ToDictionary(f => f.Name, f => $"<file {f.FileName}, {f.Length} bytes>");
+            var result = new JsonObject();
+            foreach (var (key, value) in form)
+            {
+                var text = value.ToString();
+                // An uploaded file is named in its field as attach://<part name>.
+                result[key] = text.StartsWith("attach://", StringComparison.Ordinal) && files.TryGetValue(text["attach://".Length..], out var file)
+                    ? file
+                    : ParseFormValue(text);
+            }
+
+            foreach (var (name, file) in files)
+            {
+                result.TryAdd(name, file);
+            }
+
+            return result;
+        }
+
+        if (request.ContentLength is 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return await JsonSerializer.DeserializeAsync<JsonObject>(request.Body) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static JsonNode? ParseFormValue(string value)
+    {
+        if (value.StartsWith('{') || value.StartsWith('['))
+        {
+            try
+            {
+                return JsonNode.Parse(value);
+            }
+            catch (JsonException)
+            {
+                return value;
+            }
+        }
+
+        return value;
+    }
+
+    private static long? ParseLong(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<long>(out var number) => number,
+        JsonValue v when v.TryGetValue<string>(out var text) && long.TryParse(text, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
+    private static JsonObject MessageJson(long messageId, long chatId, string? text) => new()
+    {
+        ["message_id"] = messageId,
+        ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+        ["chat"] = chatId < 0
+            ? new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Group " + chatId }
+            : new JsonObject { ["id"] = chatId, ["type"] = "private", ["first_name"] = "User" },
+        ["text"] = text,
+    };
+
+    private static JsonObject UserJson(long userId, string languageCode) => new()
+    {
+        ["id"] = userId,
+        ["is_bot"] = false,
+        ["first_name"] = "User",
+        ["last_name"] = userId.ToString(CultureInfo.InvariantCulture),
+        ["language_code"] = languageCode,
+    };
+
+    private static JsonObject BotJson() => new()
+    {
+        ["id"] = BotId,
+        ["is_bot"] = true,
+        ["first_name"] = "PlanBot",
+        ["username"] = BotUsername,
+    };
+
+    private static Task WriteAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private sealed record FaultRule(string Method, long? ChatId, Fault Fault)
+    {
+        public int Remaining { get; set; }
+    }
+}

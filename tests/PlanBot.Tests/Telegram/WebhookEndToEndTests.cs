@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanBot.Inbox;
+using PlanBot.Telegram;
+using PlanBot.Tests.FakeBotApi;
+
+namespace PlanBot.Tests.Telegram;
+
+public sealed class WebhookEndToEndTests
+{
+    private const string Secret = "s3cret_webhook-token";
+    private const string PublicUrl = "https://planbot.example.test/telegram/update";
+
+    [Fact]
+    public async Task Start_in_webhook_mode_registers_the_webhook_with_its_secret()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        await using var bot = await StartWebhookBotAsync(api);
+
+        var call = await api.WaitForCallAsync("setWebhook");
+
+        Assert.Equal(PublicUrl, (string?)call.Parameters["url"]);
+        Assert.Equal(Secret, (string?)call.Parameters["secret_token"]);
+        Assert.Empty(api.CallsTo("getUpdates"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong")]
+    [InlineData(Secret + "x")]
+    public async Task Update_without_the_right_secret_is_refused_and_not_stored(string? secret)
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        await using var bot = await StartWebhookBotAsync(api);
+
+        using var response = await PostUpdateAsync(bot, secret, UpdateJson(9001, "sneaky"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await using var check = bot.CreateDbContext();
+        Assert.Empty(await check.Inbox.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Update_with_the_right_secret_is_stored_once_and_answered()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        await using var bot = await StartWebhookBotAsync(api);
+
+        using var first = await PostUpdateAsync(bot, Secret, UpdateJson(9002, "hello hook"));
+        using var again = await PostUpdateAsync(bot, Secret, UpdateJson(9002, "hello hook"));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await api.WaitForCallAsync("sendMessage", c => c.Text == "echo: hello hook");
+        await bot.WaitForDatabaseAsync(async db => await db.Inbox.AnyAsync(e => e.State == InboxState.Processed));
+        await using var check = bot.CreateDbContext();
+        Assert.Equal(1, await check.Inbox.CountAsync(e => e.UpdateId == 9002));
+        Assert.Single(api.SentMessages, c => c.Text == "echo: hello hook");
+    }
+
+    [Fact]
+    public async Task Unreadable_update_with_the_right_secret_is_a_bad_request()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        await using var bot = await StartWebhookBotAsync(api);
+
+        using var response = await PostUpdateAsync(bot, Secret, "{ not json");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public void Secret_comparison_accepts_only_the_exact_secret()
+    {
+        Assert.True(TelegramWebhookReceiver.SecretMatches(Secret, Secret));
+        Assert.False(TelegramWebhookReceiver.SecretMatches("", Secret));
+        Assert.False(TelegramWebhookReceiver.SecretMatches(Secret.ToUpperInvariant(), Secret));
+        Assert.False(TelegramWebhookReceiver.SecretMatches("", ""));
+    }
+
+    private static Task<BotTestHost> StartWebhookBotAsync(FakeBotApiServer api) =>
+        EchoBot.StartAsync(api, o =>
+        {
+            o.Settings["Telegram:Mode"] = "Webhook";
+            o.Settings["Telegram:WebhookUrl"] = PublicUrl;
+            o.Settings["Telegram:WebhookSecret"] = Secret;
+            o.Settings["Telegram:WebhookListenUrl"] = $"http://127.0.0.1:{FreePort()}";
+        });
+
+    private static async Task<HttpResponseMessage> PostUpdateAsync(BotTestHost bot, string? secret, string body)
+    {
+        var listenUrl = bot.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TelegramOptions>>().Value.WebhookListenUrl;
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, listenUrl + TelegramWebhookReceiver.Path)
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        if (secret is not null)
+        {
+            request.Headers.Add(TelegramWebhookReceiver.SecretHeader, secret);
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    private static string UpdateJson(long updateId, string text) =>
+        $$"""
+        {"update_id":{{updateId}},"message":{"message_id":5,"date":1700000000,"chat":{"id":77,"type":"private","first_name":"A"},
+         "from":{"id":77,"is_bot":false,"first_name":"A"},"text":"{{text}}"} }
+        """;
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
