@@ -56,6 +56,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["Telegram:ApiBaseUrl"] = api.BaseUrl,
             ["Telegram:PollingTimeoutSeconds"] = "1",
             ["ConnectionStrings:PlanBot"] = ConnectionString(databasePath),
+            // Tests arrange their own members and tasks; one that wants the 2024 seed sets these paths.
+            ["PlanBot:SeedPlanPath"] = "",
+            ["PlanBot:SeedRosterPath"] = "",
         };
         foreach (var (key, value) in options.Settings)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Import;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Tests.Support;
@@ -88,6 +89,7 @@ public sealed class SchedulerHostTests
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
             .AddWorkingDays()
+            .AddImport()
             .AddScheduling(builder.Configuration);
         builder.Services.ConfigureAllQuartzSchedulers(q => q.AddJobListener(runs));
         var host = builder.Build();
