@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PlanBot.Chat;
 using PlanBot.Common;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
@@ -16,7 +17,8 @@ public static class PlanBotHost
         builder.Services
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
-            .AddWorkingDays();
+            .AddWorkingDays()
+            .AddChat(builder.Configuration);
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PlanBot.Chat;
+using PlanBot.Chat.Updates;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 
@@ -30,6 +32,12 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<BotSetting> BotSettings => Set<BotSetting>();
+
+    public DbSet<ChatSubscription> ChatSubscriptions => Set<ChatSubscription>();
+
+    public DbSet<PendingPrompt> PendingPrompts => Set<PendingPrompt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

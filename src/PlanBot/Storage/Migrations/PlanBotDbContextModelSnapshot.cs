@@ -17,6 +17,53 @@ namespace PlanBot.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PlanBot.Chat.ChatSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AddedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique();
+
+                    b.ToTable("ChatSubscriptions");
+                });
+
+            modelBuilder.Entity("PlanBot.Chat.Updates.PendingPrompt", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChatId");
+
+                    b.ToTable("PendingPrompts");
+                });
+
             modelBuilder.Entity("PlanBot.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -435,6 +482,22 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("TaskCoOwners");
+                });
+
+            modelBuilder.Entity("PlanBot.Storage.BotSetting", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("BotSettings", (string)null);
                 });
 
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>

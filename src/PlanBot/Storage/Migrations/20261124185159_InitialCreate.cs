@@ -12,6 +12,33 @@ namespace PlanBot.Storage.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "BotSettings",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BotSettings", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ChatSubscriptions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    AddedByMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChatSubscriptions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Members",
                 columns: table => new
                 {
@@ -59,6 +86,21 @@ namespace PlanBot.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingPrompts",
+                columns: table => new
+                {
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Intent = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingPrompts", x => x.ChatId);
                 });
 
             migrationBuilder.CreateTable(
@@ -254,6 +296,12 @@ namespace PlanBot.Storage.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChatSubscriptions_ChatId",
+                table: "ChatSubscriptions",
+                column: "ChatId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ExtensionRequests_TaskId_Status",
                 table: "ExtensionRequests",
                 columns: new[] { "TaskId", "Status" });
@@ -343,6 +391,12 @@ namespace PlanBot.Storage.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "BotSettings");
+
+            migrationBuilder.DropTable(
+                name: "ChatSubscriptions");
+
+            migrationBuilder.DropTable(
                 name: "ExtensionRequests");
 
             migrationBuilder.DropTable(
@@ -353,6 +407,9 @@ namespace PlanBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PendingPrompts");
 
             migrationBuilder.DropTable(
                 name: "ProgressHistory");
