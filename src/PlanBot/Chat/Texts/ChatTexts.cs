@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Resources;
 using PlanBot.Plans;
 
@@ -43,7 +42,15 @@ public sealed class Texts(string language, CultureInfo culture)
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args.Select(Escape).ToArray());
 
-    public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    /// <summary>
+    /// Escapes the three characters Telegram's HTML mode reserves (and quotes, for attributes). Unlike
+    /// WebUtility.HtmlEncode it leaves emoji and CJK as they are, so texts stay readable in the database and on the console.
+    /// </summary>
+    public static string Html(string? text) =>
+        (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal);
 
     public string ListName(WorkList list) => IsEnglish ? list.EnglishName() : list.ChineseName();
 

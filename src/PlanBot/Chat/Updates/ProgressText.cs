@@ -127,6 +127,6 @@ public static partial class ProgressText
 
     private static bool IsSeparator(char c) => char.IsWhiteSpace(c) || ",，:：;；、-—.。".Contains(c, StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^(?<num>[-+−]?\d+(?:\.\d+)?)\s*(?<pct>[%％])?")]
+    [GeneratedRegex(@"^(?<num>[-+−]?\d+(?:\.\d+)?)(?:\s*(?<pct>[%％]))?")]
     private static partial Regex NumberFirst();
 }
