@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Console;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 
@@ -18,7 +19,8 @@ public static class PlanBotHost
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
             .AddWorkingDays()
-            .AddChat(builder.Configuration);
+            .AddChat(builder.Configuration)
+            .AddConsoleChat(builder.Configuration);
         return builder;
     }
 }

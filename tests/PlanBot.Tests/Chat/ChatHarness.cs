@@ -63,7 +63,11 @@ public sealed class ChatHarness : IAsyncDisposable
         collection.AddChat(configuration);
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);
-        await harness.SeedAsync();
+        await using (var db = database.CreateContext())
+        {
+            await SeedAsync(db, time.GetUtcNow().UtcDateTime);
+        }
+
         return harness;
     }
 
@@ -135,10 +139,10 @@ public sealed class ChatHarness : IAsyncDisposable
         await _database.DisposeAsync();
     }
 
-    private async Task SeedAsync()
+    /// <summary>Four linked members (two owners, a supervisor, an admin), one unlinked owner, and four tasks of a 2024 plan.</summary>
+    public static async Task SeedAsync(PlanBotDbContext db, DateTime nowUtc)
     {
-        await using var db = Db();
-        var at = Time.GetUtcNow().UtcDateTime.AddDays(-30);
+        var at = nowUtc.AddDays(-30);
         var ownerA = Member("投资科负责人", MemberRoles.Owner, OwnerA, at);
         var ownerB = Member("产业科负责人", MemberRoles.Owner, OwnerB, at);
         var supervisor = Member("分管副局长", MemberRoles.Supervisor, Supervisor, at);
