@@ -19,4 +19,7 @@ public static class ChatCommands
 {
     public static bool MayUse(this IChatCommand command, Member member) =>
         command.AllowedRoles == MemberRoles.None || (member.Roles & command.AllowedRoles) != 0;
+
+    /// <summary>The one-line description of a command in a language ("zh" or "en"), e.g. for Telegram's setMyCommands.</summary>
+    public static string Describe(this IChatCommand command, string language) => Texts.ChatTexts.For(language)["help." + command.Name];
 }

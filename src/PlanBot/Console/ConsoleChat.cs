@@ -75,6 +75,11 @@ public sealed class ConsoleChat(
                 continue;
             }
 
+            if (io.EchoInput)
+            {
+                await io.Out.WriteLineAsync("> " + line.Trim());
+            }
+
             try
             {
                 await HandleLineAsync(line.Trim(), ct);

@@ -159,6 +159,12 @@ public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButton
     /// <summary>⚠️ or ⏰ pressed: ask for the reason (and date) and remember the question for this chat.</summary>
     public ChatResponse Prompt(ChatRequest r, PlanTask task, PromptIntent intent)
     {
+        if (!r.Message.IsPrivateChat)
+        {
+            // Plain text in groups is not for the bot, so the answer could never arrive: point to the command instead.
+            return new ChatResponse([], r.T.Format(intent == PromptIntent.Blocked ? "toast.useBlocked" : "toast.useExtend", task.Code));
+        }
+
         var existing = r.Db.PendingPrompts.Find(r.Message.ChatId);
         if (existing is null)
         {
