@@ -58,6 +58,11 @@ public sealed class ChatRouter(
             return message.IsPrivateChat ? await plainText.HandleAsync(request, ct) : ChatResponse.None;
         }
 
+        if (message.IsPrivateChat)
+        {
+            await TaskActions.ForgetPromptAsync(request, ct);
+        }
+
         if (!_commands.TryGetValue(command.Name, out var handler))
         {
             return request.Answer(request.T.Format("error.unknownCommand", command.Name));

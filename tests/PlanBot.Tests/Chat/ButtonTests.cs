@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Chat;
 using PlanBot.Chat.Buttons;
+using PlanBot.Chat.Updates;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 
@@ -149,6 +150,52 @@ public sealed class ButtonTests
         Assert.Equal(ExtensionStatus.Pending, (await db.ExtensionRequests.SingleAsync()).Status);
         Assert.Equal(0, await db.PendingPrompts.CountAsync());
         Assert.Contains("请使用命令", (await chat.SendAsync(ChatHarness.OwnerA, "再说一句")).Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blocked_button_in_a_group_points_to_the_command_instead_of_waiting_for_text()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var blocked = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[4];
+        var before = await chat.SnapshotAsync();
+
+        var response = await chat.HandleAsync(new InboundMessage(900, InboundKind.Callback, -100, false, ChatHarness.OwnerA, "Tester", null,
+            MessageId: 3, CallbackQueryId: "cb", CallbackData: blocked.Data));
+
+        Assert.Equal("请在私聊中发送 /blocked K-01 原因", response.CallbackAnswer);
+        Assert.Empty(response.Messages);
+        Assert.Equal(before, await chat.SnapshotAsync());
+        await using var db = chat.Db();
+        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_command_after_the_blocked_button_closes_the_question()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var blocked = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[4];
+        await chat.PressAsync(ChatHarness.OwnerA, blocked.Data);
+
+        await chat.SendAsync(ChatHarness.OwnerA, "/blocked K-01 资金未到位");
+        var later = await chat.SendAsync(ChatHarness.OwnerA, "明天开会");
+
+        Assert.Contains("请使用命令", later.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal("资金未到位", (await chat.TaskAsync("K-01")).BlockedReason);
+        Assert.Single(await chat.HistoryAsync("K-01"));
+    }
+
+    [Fact]
+    public async Task Question_expires_after_its_lifetime()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var blocked = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[4];
+        await chat.PressAsync(ChatHarness.OwnerA, blocked.Data);
+        chat.Time.Advance(TaskActions.PromptLifetime + TimeSpan.FromMinutes(1));
+
+        var late = await chat.SendAsync(ChatHarness.OwnerA, "资金未到位");
+
+        Assert.Contains("请使用命令", late.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.Open, (await chat.TaskAsync("K-01")).Status);
     }
 
     [Fact]

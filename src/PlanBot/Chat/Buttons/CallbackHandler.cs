@@ -43,6 +43,7 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
             case CallbackVerb.Extend:
                 return actions.Prompt(r, task, PromptIntent.Extend);
             default:
+                await TaskActions.ForgetPromptAsync(r, ct);
                 var input = action.Verb == CallbackVerb.Done
                     ? new ProgressInput(ProgressKind.Done)
                     : new ProgressInput(ProgressKind.Percent, action.Percent);

@@ -16,7 +16,7 @@ namespace PlanBot.Chat.Updates;
 public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButtons buttons, PlanClock clock)
 {
     /// <summary>How long a ⚠️/⏰ question waits for its answer.</summary>
-    public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(24);
+    public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(6);
 
     public async Task<ChatResponse> RecordAsync(ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct)
     {
@@ -181,6 +181,18 @@ public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButton
             ? t.Format("prompt.blocked", task.Code, task.Title)
             : t.Format("prompt.extend", task.Code, task.Title, task.Deadline);
         return new ChatResponse([r.Reply(text, task.Id)], t["toast.replyPlease"]);
+    }
+
+    /// <summary>
+    /// Drops the open ⚠️/⏰ question of a chat once the member does something else (a command, another button),
+    /// so a later chat message is never mistaken for its answer.
+    /// </summary>
+    public static async Task ForgetPromptAsync(ChatRequest r, CancellationToken ct)
+    {
+        if (await r.Db.PendingPrompts.FindAsync([r.Message.ChatId], ct) is { } prompt)
+        {
+            r.Db.PendingPrompts.Remove(prompt);
+        }
     }
 
     public static bool TryParseDate(string text, out DateOnly date) =>
