@@ -124,7 +124,7 @@ public sealed class ChatRouter(
         return member is null ? ChatResponse.None : new ChatRequest(message, member, db).Answer(ChatTexts.For(member.Language)["hint.editIgnored"]);
     }
 
-    private static string RolesText(MemberRoles roles, Texts.Texts t) =>
+    private static string RolesText(MemberRoles roles, TextSet t) =>
         string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
             .Where(r => roles.HasFlag(r))
             .Select(r => t["role." + r]));

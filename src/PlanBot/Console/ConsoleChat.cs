@@ -200,7 +200,7 @@ public sealed class ConsoleChat(
         return admin;
     }
 
-    private async Task<Texts> TextsAsync(CancellationToken ct)
+    private async Task<TextSet> TextsAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();

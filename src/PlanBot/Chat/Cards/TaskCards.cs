@@ -17,14 +17,14 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
     public LightResult Light(PlanTask task) => task.LightOn(clock.Today, clock.Zone, options.Value.Light);
 
     /// <summary>"🟢 K-01 挖掘房地产潜力 · 60% · 截止 2024-12-31": light first, short enough for a phone.</summary>
-    public string Line(PlanTask task, Texts.Texts t) =>
+    public string Line(PlanTask task, TextSet t) =>
         t.Format("line.task", Light(task).Emoji, task.Code, task.Title, task.ProgressPercent, task.Deadline);
 
-    public string LightText(LightResult light, Texts.Texts t) =>
+    public string LightText(LightResult light, TextSet t) =>
         t.Format("light." + light.Reason, light.DaysOverdue);
 
     /// <summary>The full card; needs owner, co-owners and milestones loaded (see <see cref="TaskLookup"/>).</summary>
-    public async Task<string> CardAsync(PlanBotDbContext db, PlanTask task, Texts.Texts t, CancellationToken ct)
+    public async Task<string> CardAsync(PlanBotDbContext db, PlanTask task, TextSet t, CancellationToken ct)
     {
         var light = Light(task);
         var card = new StringBuilder();
@@ -32,7 +32,7 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
         card.AppendLine(t.Format("card.list", t.ListName(task.List)));
         if (!string.IsNullOrWhiteSpace(task.Detail))
         {
-            card.AppendLine(Texts.Texts.Html(task.Detail.Length > DetailLimit ? task.Detail[..DetailLimit] + "…" : task.Detail));
+            card.AppendLine(TextSet.Html(task.Detail.Length > DetailLimit ? task.Detail[..DetailLimit] + "…" : task.Detail));
         }
 
         if (!string.IsNullOrWhiteSpace(task.LeadUnit))
@@ -70,7 +70,7 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
         return card.ToString().TrimEnd();
     }
 
-    private async Task<string> HistoryAsync(PlanBotDbContext db, PlanTask task, Texts.Texts t, CancellationToken ct)
+    private async Task<string> HistoryAsync(PlanBotDbContext db, PlanTask task, TextSet t, CancellationToken ct)
     {
         // Load the newest saved rows, then read the tracked set, so an update made in this same request shows too.
         await db.ProgressUpdates.Include(u => u.Member)
@@ -99,10 +99,10 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
     }
 
     /// <summary>What a history row says, e.g. "进度 60% — 已完成招标".</summary>
-    public static string Describe(ProgressUpdate update, Texts.Texts t)
+    public static string Describe(ProgressUpdate update, TextSet t)
     {
         var key = update.Kind == UpdateKind.Progress && update.Value is not null ? "kind.ProgressValue" : "kind." + update.Kind;
         var what = t.Format(key, update.Percent, update.Value, update.Deadline);
-        return string.IsNullOrWhiteSpace(update.Note) ? what : what + " — " + Texts.Texts.Html(update.Note);
+        return string.IsNullOrWhiteSpace(update.Note) ? what : what + " — " + TextSet.Html(update.Note);
     }
 }

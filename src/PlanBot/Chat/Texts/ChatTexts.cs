@@ -4,7 +4,7 @@ using PlanBot.Plans;
 
 namespace PlanBot.Chat.Texts;
 
-/// <summary>HTML that is already safe to send: passed through <see cref="Texts.Format"/> without escaping.</summary>
+/// <summary>HTML that is already safe to send: passed through <see cref="TextSet.Format"/> without escaping.</summary>
 public readonly record struct RawHtml(string Value)
 {
     public override string ToString() => Value;
@@ -19,11 +19,11 @@ public static class ChatTexts
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     /// <summary>The texts in a member's language ("zh" or "en"; anything else falls back to Chinese).</summary>
-    public static Texts For(string? language) =>
-        language == Languages.English ? new Texts(Languages.English, English) : new Texts(Languages.Chinese, CultureInfo.InvariantCulture);
+    public static TextSet For(string? language) =>
+        language == Languages.English ? new TextSet(Languages.English, English) : new TextSet(Languages.Chinese, CultureInfo.InvariantCulture);
 
     /// <summary>Texts for someone not on the roster: English only if their Telegram app is English.</summary>
-    public static Texts ForStranger(string? telegramLanguageCode) =>
+    public static TextSet ForStranger(string? telegramLanguageCode) =>
         For(telegramLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? Languages.English : Languages.Chinese);
 
     internal static string Lookup(string key, CultureInfo culture) =>
@@ -31,7 +31,7 @@ public static class ChatTexts
 }
 
 /// <summary>The texts of one language. Every argument is HTML-escaped unless it is <see cref="RawHtml"/>.</summary>
-public sealed class Texts(string language, CultureInfo culture)
+public sealed class TextSet(string language, CultureInfo culture)
 {
     public string Language => language;
 

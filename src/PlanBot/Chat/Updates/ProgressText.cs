@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PlanBot.Chat.Texts;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Updates;
@@ -115,8 +116,8 @@ public static partial class ProgressText
         if (number > 100)
         {
             return task.HasTarget
-                ? ProgressParse.Error("error.percentRangeWithTarget", Texts.Texts.Number(number), task.TargetUnit)
-                : ProgressParse.Error("error.percentRange", Texts.Texts.Number(number));
+                ? ProgressParse.Error("error.percentRangeWithTarget", TextSet.Number(number), task.TargetUnit)
+                : ProgressParse.Error("error.percentRange", TextSet.Number(number));
         }
 
         return new(new ProgressInput(ProgressKind.Percent, (int)Math.Round(number, MidpointRounding.AwayFromZero), null, noteOrNull));

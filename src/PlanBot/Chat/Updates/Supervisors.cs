@@ -14,10 +14,10 @@ public static class Supervisors
     public static async Task<Notice> NotifyAsync(
         PlanBotDbContext db,
         Member actor,
-        Func<Texts.Texts, string> text,
+        Func<TextSet, string> text,
         CancellationToken ct,
         int? taskId = null,
-        Func<Texts.Texts, IReadOnlyList<IReadOnlyList<Button>>>? buttons = null)
+        Func<TextSet, IReadOnlyList<IReadOnlyList<Button>>>? buttons = null)
     {
         var supervisors = (await db.Members.ToListAsync(ct))
             .Where(m => m.Has(MemberRoles.Supervisor) && m.Id != actor.Id)
@@ -39,7 +39,7 @@ public static class Supervisors
     }
 
     /// <summary>"已通知 2 位督查人员" (and how many could not be reached), for the actor's confirmation.</summary>
-    public static string Summary(this Notice notice, Texts.Texts t) =>
+    public static string Summary(this Notice notice, TextSet t) =>
         notice.Messages.Count == 0 && notice.Unreachable == 0
             ? t["notify.none"]
             : notice.Unreachable == 0
