@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Joining;
@@ -21,6 +22,9 @@ public sealed class ChatRouter(
     CallbackHandler callbacks,
     IOptions<ChatOptions> options) : IChatRouter
 {
+    /// <summary>Commands that show no plan data, so they work in any group.</summary>
+    private static readonly HashSet<string> GroupSafe = new(StringComparer.OrdinalIgnoreCase) { "start", "help", "subscribe", "unsubscribe", "whoami", "lang" };
+
     private readonly Dictionary<string, IChatCommand> _commands = commands.ToDictionary(c => c.Name, StringComparer.OrdinalIgnoreCase);
 
     public Task<ChatResponse> RouteAsync(InboundMessage message, PlanBotDbContext db, CancellationToken ct) => message.Kind switch
@@ -71,6 +75,13 @@ public sealed class ChatRouter(
         if (!handler.MayUse(member))
         {
             return request.Answer(request.T.Format("error.notAllowed", command.Name, new RawHtml(RolesText(handler.AllowedRoles, request.T))));
+        }
+
+        // A group may hold people outside the roster: plan data goes only to private chats and subscribed (leaders') groups.
+        if (!message.IsPrivateChat && !GroupSafe.Contains(handler.Name)
+            && !await db.ChatSubscriptions.AnyAsync(s => s.ChatId == message.ChatId, ct))
+        {
+            return request.Answer(request.T.Format("error.groupPrivate", handler.Name));
         }
 
         return await handler.HandleAsync(request, ct);

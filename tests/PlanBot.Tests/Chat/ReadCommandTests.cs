@@ -137,6 +137,19 @@ public sealed class ReadCommandTests
     }
 
     [Fact]
+    public async Task Plan_data_is_shown_in_a_group_only_after_a_supervisor_subscribed_it()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        var refused = Text(await chat.SendAsync(ChatHarness.OwnerA, "/task K-01", groupChatId: -400));
+        Assert.Contains("请在与机器人的私聊中使用 /task", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("挖掘房地产潜力", refused, StringComparison.Ordinal);
+
+        await chat.SendAsync(ChatHarness.Supervisor, "/subscribe", groupChatId: -400);
+        Assert.Contains("挖掘房地产潜力", Text(await chat.SendAsync(ChatHarness.OwnerA, "/task K-01", groupChatId: -400)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Command_for_another_bot_in_a_group_is_ignored()
     {
         await using var chat = await ChatHarness.CreateAsync();
