@@ -199,6 +199,21 @@ public sealed class ButtonTests
     }
 
     [Fact]
+    public async Task Extend_button_while_a_request_is_pending_says_so_instead_of_asking()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await chat.SendAsync(ChatHarness.OwnerA, "/extend K-01 2025-03-31 拆迁未完成");
+        var extend = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[5];
+
+        var response = await chat.PressAsync(ChatHarness.OwnerA, extend.Data);
+
+        Assert.Equal("已有待审批的延期申请", response.CallbackAnswer);
+        Assert.Contains("已有一项待审批的延期申请(至 2025-03-31)", Assert.Single(response.Messages).Text, StringComparison.Ordinal);
+        await using var db = chat.Db();
+        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+    }
+
+    [Fact]
     public async Task Secret_is_generated_once_and_kept_in_the_database_when_not_configured()
     {
         await using var chat = await ChatHarness.CreateAsync();

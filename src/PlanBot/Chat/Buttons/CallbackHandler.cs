@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Cards;
 using PlanBot.Chat.Updates;
 using PlanBot.Plans;
@@ -41,7 +42,11 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
             case CallbackVerb.Blocked:
                 return actions.Prompt(r, task, PromptIntent.Blocked);
             case CallbackVerb.Extend:
-                return actions.Prompt(r, task, PromptIntent.Extend);
+                var pending = await r.Db.ExtensionRequests
+                    .FirstOrDefaultAsync(e => e.TaskId == task.Id && e.Status == ExtensionStatus.Pending, ct);
+                return pending is null
+                    ? actions.Prompt(r, task, PromptIntent.Extend)
+                    : new ChatResponse([r.Reply(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline), task.Id)], t["toast.pending"]);
             default:
                 await TaskActions.ForgetPromptAsync(r, ct);
                 var input = action.Verb == CallbackVerb.Done
