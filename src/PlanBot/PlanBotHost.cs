@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Console;
 using PlanBot.Import;
 using PlanBot.Members;
 using PlanBot.Scheduling;
@@ -23,7 +25,9 @@ public static class PlanBotHost
             .AddImport()
             .AddMembers()
             .AddScheduling(builder.Configuration)
-            .AddTelegram(builder.Configuration);
+            .AddTelegram(builder.Configuration)
+            .AddChat(builder.Configuration)
+            .AddConsoleChat(builder.Configuration);
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using PlanBot.Chat;
+using PlanBot.Chat.Updates;
 using PlanBot.Common;
 using PlanBot.Inbox;
 using PlanBot.Outbox;
@@ -46,6 +48,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<SentMessage> SentMessages => Set<SentMessage>();
 
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
+    public DbSet<PendingPrompt> PendingPrompts => Set<PendingPrompt>();
+
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

@@ -1,3 +1,4 @@
+using PlanBot.Chat;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Tests.Scheduling;
@@ -95,8 +96,8 @@ public sealed class DigestTests
         var (world, supervisor) = await KnownPlanAsync();
         await using var _world = world;
         var english = await world.MemberAsync("督查专员", MemberRoles.Supervisor | MemberRoles.Admin, language: Languages.English);
-        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = -5001, AddedByMemberId = supervisor.Id, CreatedAtUtc = world.Clock.UtcNow });
-        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = supervisor.ChatId!.Value, CreatedAtUtc = world.Clock.UtcNow });
+        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = -5001, AddedByMemberId = supervisor.Id, AddedAtUtc = world.Clock.UtcNow });
+        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = supervisor.ChatId!.Value, AddedAtUtc = world.Clock.UtcNow });
         await world.Db.SaveChangesAsync();
 
         await using (var db = world.Database.CreateContext())

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using PlanBot.Chat;
+using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -164,7 +166,7 @@ public sealed class OverdueReportTests
     {
         await using var world = await KnownPlanAsync();
         var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
-        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = -7001, CreatedAtUtc = world.Clock.UtcNow });
+        world.Db.ChatSubscriptions.Add(new ChatSubscription { ChatId = -7001, AddedAtUtc = world.Clock.UtcNow });
         await world.Db.SaveChangesAsync();
 
         await using (var db = world.Database.CreateContext())

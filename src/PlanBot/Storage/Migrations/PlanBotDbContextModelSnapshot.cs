@@ -17,6 +17,53 @@ namespace PlanBot.Storage.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PlanBot.Chat.ChatSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AddedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique();
+
+                    b.ToTable("ChatSubscriptions");
+                });
+
+            modelBuilder.Entity("PlanBot.Chat.Updates.PendingPrompt", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChatId");
+
+                    b.ToTable("PendingPrompts");
+                });
+
             modelBuilder.Entity("PlanBot.Common.BotSetting", b =>
                 {
                     b.Property<string>("Key")
@@ -525,29 +572,6 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("TaskCoOwners");
-                });
-
-            modelBuilder.Entity("PlanBot.Reports.ChatSubscription", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("AddedByMemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChatId")
-                        .IsUnique();
-
-                    b.ToTable("ChatSubscriptions");
                 });
 
             modelBuilder.Entity("PlanBot.Reports.StoredReport", b =>

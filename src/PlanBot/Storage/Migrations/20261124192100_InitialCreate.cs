@@ -30,8 +30,8 @@ namespace PlanBot.Storage.Migrations
                     Id = table.Column<int>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
                     ChatId = table.Column<long>(type: "INTEGER", nullable: false),
-                    AddedByMemberId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CreatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    AddedByMemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AddedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,6 +106,21 @@ namespace PlanBot.Storage.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PendingPrompts",
+                columns: table => new
+                {
+                    ChatId = table.Column<long>(type: "INTEGER", nullable: false),
+                    MemberId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Intent = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ExpiresAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PendingPrompts", x => x.ChatId);
                 });
 
             migrationBuilder.CreateTable(
@@ -507,6 +522,9 @@ namespace PlanBot.Storage.Migrations
 
             migrationBuilder.DropTable(
                 name: "Outbox");
+
+            migrationBuilder.DropTable(
+                name: "PendingPrompts");
 
             migrationBuilder.DropTable(
                 name: "ProgressHistory");

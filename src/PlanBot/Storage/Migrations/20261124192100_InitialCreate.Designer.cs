@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261124191626_InitialCreate")]
+    [Migration("20261124192100_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -19,6 +19,53 @@ namespace PlanBot.Storage.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("PlanBot.Chat.ChatSubscription", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AddedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique();
+
+                    b.ToTable("ChatSubscriptions");
+                });
+
+            modelBuilder.Entity("PlanBot.Chat.Updates.PendingPrompt", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ChatId");
+
+                    b.ToTable("PendingPrompts");
+                });
 
             modelBuilder.Entity("PlanBot.Common.BotSetting", b =>
                 {
@@ -528,29 +575,6 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("MemberId");
 
                     b.ToTable("TaskCoOwners");
-                });
-
-            modelBuilder.Entity("PlanBot.Reports.ChatSubscription", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("AddedByMemberId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("CreatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChatId")
-                        .IsUnique();
-
-                    b.ToTable("ChatSubscriptions");
                 });
 
             modelBuilder.Entity("PlanBot.Reports.StoredReport", b =>

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Chat.Cards;
+using PlanBot.Chat.Updates;
+using PlanBot.Plans;
+
+namespace PlanBot.Chat.Buttons;
+
+/// <summary>
+/// A button press. The signature proves the bot made the button; whether the presser may act on the task is checked
+/// separately, so a button forwarded to or pressed by someone else changes nothing.
+/// </summary>
+public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
+{
+    public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
+    {
+        var t = r.T;
+        var payload = signer.Verify(r.Message.CallbackData);
+        var action = payload is null ? null : CallbackAction.Parse(payload);
+        if (action is null)
+        {
+            return new ChatResponse([], t["toast.invalidButton"]);
+        }
+
+        if (action.Verb is CallbackVerb.Approve or CallbackVerb.Refuse)
+        {
+            return await actions.DecideAsync(r, action, ct);
+        }
+
+        var task = await r.Db.FindByIdAsync(action.TaskId, ct);
+        if (task is null)
+        {
+            return new ChatResponse([], t["toast.invalidButton"]);
+        }
+
+        if (!r.Member.MayUpdate(task))
+        {
+            return new ChatResponse([], t.Format("toast.notYourTask", task.Code));
+        }
+
+        switch (action.Verb)
+        {
+            case CallbackVerb.Blocked:
+                return actions.Prompt(r, task, PromptIntent.Blocked);
+            case CallbackVerb.Extend:
+                var pending = await r.Db.ExtensionRequests
+                    .FirstOrDefaultAsync(e => e.TaskId == task.Id && e.Status == ExtensionStatus.Pending, ct);
+                return pending is null
+                    ? actions.Prompt(r, task, PromptIntent.Extend)
+                    : new ChatResponse([r.Reply(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline), task.Id)], t["toast.pending"]);
+            default:
+                await TaskActions.ForgetPromptAsync(r, ct);
+                var input = action.Verb == CallbackVerb.Done
+                    ? new ProgressInput(ProgressKind.Done)
+                    : new ProgressInput(ProgressKind.Percent, action.Percent);
+                var response = await actions.RecordAsync(r, task, input, UpdateChannel.Button, ct);
+                var toast = action.Verb == CallbackVerb.Done
+                    ? t.Format("toast.done", task.Code)
+                    : t.Format("toast.percent", task.Code, action.Percent);
+                return response with { CallbackAnswer = toast };
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using PlanBot.Chat.Updates;
+using PlanBot.Plans;
+
+namespace PlanBot.Chat.Commands;
+
+/// <summary>/progress CODE N[%] [note]: a percent, or a value toward the task's target (with or without its unit).</summary>
+public sealed class ProgressCommand(TaskActions actions) : IChatCommand
+{
+    public string Name => "progress";
+
+    public MemberRoles AllowedRoles => MemberRoles.Owner | MemberRoles.Admin;
+
+    public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
+    {
+        var (task, rest, refusal) = await TaskArguments.ResolveAsync(r, Name, forUpdate: true, ct);
+        if (task is null)
+        {
+            return refusal!;
+        }
+
+        var parsed = ProgressText.ParseCommand(rest, task);
+        if (parsed.Input is not { } input || input.Kind is ProgressKind.Note or ProgressKind.Done)
+        {
+            var problem = parsed.ErrorKey is null ? r.T["error.progressNumber"] : r.T.Format(parsed.ErrorKey, parsed.ErrorArgs);
+            return r.Usage(problem, Name);
+        }
+
+        return await actions.RecordAsync(r, task, input, UpdateChannel.Command, ct);
+    }
+}

@@ -1,0 +1,22 @@
+using PlanBot.Plans;
+
+namespace PlanBot.Chat.Commands;
+
+/// <summary>/remind: run the reminder scan now and say how many reminders it queued.</summary>
+public sealed class RemindCommand(IReminderTrigger? reminders = null) : IChatCommand
+{
+    public string Name => "remind";
+
+    public MemberRoles AllowedRoles => MemberRoles.Admin;
+
+    public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
+    {
+        if (reminders is null)
+        {
+            return r.Answer(r.T["error.featureMissing"]);
+        }
+
+        var count = await reminders.RunNowAsync(ct);
+        return r.Answer(r.T.Format("remind.done", count));
+    }
+}

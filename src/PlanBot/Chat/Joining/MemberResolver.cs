@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PlanBot.Common;
+using PlanBot.Plans;
+using PlanBot.Storage;
+
+namespace PlanBot.Chat.Joining;
+
+/// <summary>Who wrote: the roster member linked to the Telegram user, or a configured admin seen for the first time.</summary>
+public sealed class MemberResolver(IOptions<PlanBotOptions> options, PlanClock clock)
+{
+    public async Task<Member?> FindAsync(PlanBotDbContext db, InboundMessage message, CancellationToken ct)
+    {
+        var member = await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == message.FromUserId, ct);
+        if (member is not null && message.IsPrivateChat && message.Kind != InboundKind.Other)
+        {
+            // Writing to the bot proves the chat works again (after a 403) and tells us where reminders go.
+            member.ChatId = message.ChatId;
+            member.Reachable = true;
+        }
+
+        return member;
+    }
+
+    public bool IsConfiguredAdmin(long telegramUserId) => options.Value.AdminTelegramUserIds.Contains(telegramUserId);
+
+    /// <summary>Adds a linked admin (and supervisor) for a configured admin id; the caller's save stores it.</summary>
+    public async Task<Member> CreateAdminAsync(PlanBotDbContext db, InboundMessage message, CancellationToken ct)
+    {
+        var display = string.IsNullOrWhiteSpace(message.FromDisplayName) ? message.FromUserId.ToString(System.Globalization.CultureInfo.InvariantCulture) : message.FromDisplayName.Trim();
+        var name = $"管理员 {display}";
+        if (name.Length > 90)
+        {
+            name = name[..90];
+        }
+
+        if (await db.Members.AnyAsync(m => m.Name == name, ct))
+        {
+            name = $"{name} ({message.FromUserId})";
+        }
+
+        var admin = new Member
+        {
+            Name = name,
+            Roles = MemberRoles.Admin | MemberRoles.Supervisor,
+            TelegramUserId = message.FromUserId,
+            ChatId = message.IsPrivateChat ? message.ChatId : null,
+            Language = message.FromLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? Languages.English : Languages.Chinese,
+            CreatedAtUtc = clock.UtcNow,
+        };
+        db.Members.Add(admin);
+        return admin;
+    }
+}

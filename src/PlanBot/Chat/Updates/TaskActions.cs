@@ -1,0 +1,212 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Chat.Buttons;
+using PlanBot.Chat.Cards;
+using PlanBot.Chat.Texts;
+using PlanBot.Common;
+using PlanBot.Outbox;
+using PlanBot.Plans;
+
+namespace PlanBot.Chat.Updates;
+
+/// <summary>
+/// What owners and supervisors do to a task, shared by commands, buttons and replies: validate, change through
+/// <see cref="TaskUpdater"/>, tell the supervisors, and answer with what was recorded.
+/// </summary>
+public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButtons buttons, PlanClock clock)
+{
+    /// <summary>How long a ⚠️/⏰ question waits for its answer.</summary>
+    public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(6);
+
+    public async Task<ChatResponse> RecordAsync(ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct)
+    {
+        updater.Apply(r.Db, task, r.Member, input, channel);
+        var t = r.T;
+        var text = input.Kind switch
+        {
+            ProgressKind.Done => t.Format("recorded.done", task.Code),
+            ProgressKind.Value => t.Format("recorded.value", task.Code, input.Value, task.TargetValue, task.TargetUnit, input.Percent),
+            ProgressKind.Percent => t.Format("recorded.percent", task.Code, input.Percent),
+            _ => t.Format("recorded.note", task.Code),
+        };
+        if (input.Note is not null && input.Kind != ProgressKind.Note)
+        {
+            text += "\n" + t.Format("recorded.withNote", input.Note);
+        }
+
+        return await WithTaskAsync(r, task, text, channel, ct);
+    }
+
+    public async Task<ChatResponse> BlockAsync(ChatRequest r, PlanTask task, string reason, UpdateChannel channel, CancellationToken ct)
+    {
+        reason = reason.Trim();
+        if (reason.Length == 0)
+        {
+            return r.Usage(r.T["error.reasonMissing"], "blocked");
+        }
+
+        if (ProgressText.CheckNote(reason) is { } tooLong)
+        {
+            return r.Answer(r.T.Format(tooLong.ErrorKey!, tooLong.ErrorArgs));
+        }
+
+        updater.Block(r.Db, task, r.Member, reason, channel);
+        var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
+            t => t.Format("notify.blocked", r.Member.Name, new RawHtml(cards.Line(task, t)), reason), ct, task.Id);
+        var confirmation = r.T.Format("recorded.blocked", task.Code, reason) + "\n" + notice.Summary(r.T);
+        var own = await WithTaskAsync(r, task, confirmation, channel, ct);
+        return own with { Messages = [.. own.Messages, .. notice.Messages] };
+    }
+
+    /// <summary>"2024-12-31 reason" (the arguments of /extend after the code, or the answer to ⏰).</summary>
+    public async Task<ChatResponse> RequestExtensionAsync(ChatRequest r, PlanTask task, string dateAndReason, UpdateChannel channel, CancellationToken ct)
+    {
+        var t = r.T;
+        var (dateText, reason) = CommandLine.SplitFirst(dateAndReason);
+        if (dateText.Length == 0)
+        {
+            return r.Usage(t["error.dateMissing"], "extend");
+        }
+
+        if (!TryParseDate(dateText, out var deadline))
+        {
+            return r.Usage(t.Format("error.dateForm", dateText), "extend");
+        }
+
+        if (deadline <= clock.Today)
+        {
+            return r.Usage(t.Format("error.datePast", deadline), "extend");
+        }
+
+        if (deadline <= task.Deadline)
+        {
+            return r.Usage(t.Format("error.dateNotLater", deadline, task.Deadline), "extend");
+        }
+
+        if (reason.Length == 0)
+        {
+            return r.Usage(t["error.reasonMissing"], "extend");
+        }
+
+        if (ProgressText.CheckNote(reason) is { } tooLong)
+        {
+            return r.Answer(t.Format(tooLong.ErrorKey!, tooLong.ErrorArgs));
+        }
+
+        var pending = await r.Db.ExtensionRequests
+            .Where(e => e.TaskId == task.Id && e.Status == ExtensionStatus.Pending)
+            .FirstOrDefaultAsync(ct);
+        if (pending is not null)
+        {
+            return r.Answer(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline));
+        }
+
+        updater.RequestExtension(r.Db, task, r.Member, deadline, reason, channel);
+        var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
+            st => st.Format("notify.extension", r.Member.Name, new RawHtml(cards.Line(task, st)), task.Deadline, deadline, reason),
+            ct, task.Id, st => buttons.ForExtension(task.Id, deadline, st.Language));
+        var confirmation = t.Format("recorded.extension", task.Code, task.Deadline, deadline) + "\n" + notice.Summary(t);
+        return new ChatResponse([r.Reply(confirmation, task.Id), .. notice.Messages]);
+    }
+
+    /// <summary>A supervisor pressed approve or refuse; a request is decided once, a second press is told who decided it.</summary>
+    public async Task<ChatResponse> DecideAsync(ChatRequest r, CallbackAction action, CancellationToken ct)
+    {
+        var t = r.T;
+        if (!r.Member.Has(MemberRoles.Supervisor) && !r.Member.Has(MemberRoles.Admin))
+        {
+            return new ChatResponse([], t["toast.supervisorsOnly"]);
+        }
+
+        var task = await r.Db.FindByIdAsync(action.TaskId, ct);
+        var requests = await r.Db.ExtensionRequests
+            .Where(e => e.TaskId == action.TaskId && e.RequestedDeadline == action.Deadline)
+            .OrderByDescending(e => e.Id)
+            .ToListAsync(ct);
+        if (task is null || requests.Count == 0)
+        {
+            return new ChatResponse([], t["toast.invalidButton"]);
+        }
+
+        var request = requests.FirstOrDefault(e => e.Status == ExtensionStatus.Pending);
+        if (request is null)
+        {
+            var decided = requests[0];
+            var decider = decided.DecidedById is { } id ? await r.Db.Members.FindAsync([id], ct) : null;
+            var already = t.Format("extension.alreadyDecided", task.Code, t["extension.status." + decided.Status], decider?.Name ?? "?");
+            return new ChatResponse([r.Reply(already, task.Id)], t["toast.alreadyDecided"]);
+        }
+
+        var approve = action.Verb == CallbackVerb.Approve;
+        updater.Decide(r.Db, request, task, r.Member, approve);
+        var decision = t.Format(approve ? "extension.approvedBy" : "extension.refusedBy", task.Code, request.RequestedDeadline, r.Member.Name);
+        var messages = new List<OutgoingMessage>
+        {
+            // Replace the request (and its buttons) with the decision, so nobody presses it again.
+            r.Reply(decision, task.Id) with { EditMessageId = r.Message.MessageId },
+        };
+        var owner = await r.Db.Members.FindAsync([request.RequestedById], ct);
+        if (owner is { ChatId: { } chat, Reachable: true } && owner.Id != r.Member.Id)
+        {
+            var ot = ChatTexts.For(owner.Language);
+            var text = ot.Format(approve ? "extension.ownerApproved" : "extension.ownerRefused", task.Code, request.RequestedDeadline, r.Member.Name);
+            messages.Add(new OutgoingMessage(chat, text) { RecipientMemberId = owner.Id, TaskId = task.Id });
+        }
+
+        return new ChatResponse(messages, t[approve ? "toast.approved" : "toast.refused"]);
+    }
+
+    /// <summary>⚠️ or ⏰ pressed: ask for the reason (and date) and remember the question for this chat.</summary>
+    public ChatResponse Prompt(ChatRequest r, PlanTask task, PromptIntent intent)
+    {
+        if (!r.Message.IsPrivateChat)
+        {
+            // Plain text in groups is not for the bot, so the answer could never arrive: point to the command instead.
+            return new ChatResponse([], r.T.Format(intent == PromptIntent.Blocked ? "toast.useBlocked" : "toast.useExtend", task.Code));
+        }
+
+        var existing = r.Db.PendingPrompts.Find(r.Message.ChatId);
+        if (existing is null)
+        {
+            existing = new PendingPrompt { ChatId = r.Message.ChatId };
+            r.Db.PendingPrompts.Add(existing);
+        }
+
+        existing.MemberId = r.Member.Id;
+        existing.TaskId = task.Id;
+        existing.Intent = intent;
+        existing.ExpiresAtUtc = clock.UtcNow + PromptLifetime;
+        var t = r.T;
+        var text = intent == PromptIntent.Blocked
+            ? t.Format("prompt.blocked", task.Code, task.Title)
+            : t.Format("prompt.extend", task.Code, task.Title, task.Deadline);
+        return new ChatResponse([r.Reply(text, task.Id)], t["toast.replyPlease"]);
+    }
+
+    /// <summary>
+    /// Drops the open ⚠️/⏰ question of a chat once the member does something else (a command, another button),
+    /// so a later chat message is never mistaken for its answer.
+    /// </summary>
+    public static async Task ForgetPromptAsync(ChatRequest r, CancellationToken ct)
+    {
+        if (await r.Db.PendingPrompts.FindAsync([r.Message.ChatId], ct) is { } prompt)
+        {
+            r.Db.PendingPrompts.Remove(prompt);
+        }
+    }
+
+    public static bool TryParseDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private async Task<ChatResponse> WithTaskAsync(ChatRequest r, PlanTask task, string confirmation, UpdateChannel channel, CancellationToken ct)
+    {
+        if (channel != UpdateChannel.Button)
+        {
+            return r.Answer(confirmation + "\n" + cards.Line(task, r.T), task.Id);
+        }
+
+        // After a button press the owner sees the refreshed card with its buttons, ready for the next press.
+        var card = await cards.CardAsync(r.Db, task, r.T, ct);
+        return r.Answer(confirmation + "\n\n" + card, task.Id, buttons.ForTask(task.Id, r.T.Language));
+    }
+}

@@ -1,0 +1,232 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PlanBot.Chat;
+using PlanBot.Chat.Texts;
+using PlanBot.Common;
+using PlanBot.Plans;
+using PlanBot.Storage;
+
+namespace PlanBot.Console;
+
+/// <summary>
+/// The local chat transport (no Telegram:BotToken): each stdin line becomes an <see cref="InboundMessage"/> handled by the
+/// same <see cref="IInboundHandler"/> as Telegram updates; the outbox is printed by <see cref="ConsoleOutbox"/>.
+/// The console is an admin; /as switches identity, /press N presses a button, /reply N text replies to message N.
+/// </summary>
+public sealed class ConsoleChat(
+    IServiceScopeFactory scopes,
+    IInboundHandler inbound,
+    ConsoleOutbox outbox,
+    ConsoleIO io,
+    PlanClock clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<ConsoleChat> logger) : BackgroundService
+{
+    /// <summary>How often messages made outside a typed line (scheduled reminders, digests) are printed.</summary>
+    private static readonly TimeSpan PrintInterval = TimeSpan.FromSeconds(2);
+
+    private long _updateId;
+    private long _userId = ConsoleIdentity.AdminUserId;
+    private string _displayName = "";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Let the host finish starting (database migration runs in an earlier hosted service's StartAsync).
+        await Task.Yield();
+        var admin = await EnsureAdminAsync(stoppingToken);
+        _displayName = admin.Name;
+        outbox.Track(ConsoleIdentity.AdminUserId);
+        var t = ChatTexts.For(admin.Language);
+        await io.Out.WriteLineAsync(PlainText(t.Format("console.banner", admin.Name)));
+        await io.Out.WriteLineAsync(PlainText(t["console.help"]));
+        await io.Out.FlushAsync(stoppingToken);
+
+        // Messages made outside a typed line (scheduled reminders, digests) are printed too, also after stdin closed.
+        var printing = PrintPeriodicallyAsync(stoppingToken);
+        try
+        {
+            await ReadLinesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Host shutdown while waiting for a line.
+        }
+
+        await printing;
+    }
+
+    private async Task ReadLinesAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            // Console.In ignores cancellation once a read has begun: WaitAsync lets shutdown proceed anyway.
+            var line = await io.In.ReadLineAsync(ct).AsTask().WaitAsync(ct);
+            if (line is null)
+            {
+                logger.LogInformation("Console input closed; the console chat stops reading");
+                return;
+            }
+
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (io.EchoInput)
+            {
+                await io.Out.WriteLineAsync("> " + line.Trim());
+            }
+
+            try
+            {
+                await HandleLineAsync(line.Trim(), ct);
+                await outbox.DrainAsync(ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Console line failed");
+                await io.Out.WriteLineAsync("! " + e.Message);
+            }
+        }
+    }
+
+    private async Task HandleLineAsync(string line, CancellationToken ct)
+    {
+        var command = CommandLine.TryParse(line);
+        switch (command?.Name)
+        {
+            case "quit" or "exit":
+                lifetime.StopApplication();
+                return;
+            case "as":
+                await SwitchIdentityAsync(command.Arguments, ct);
+                return;
+            case "press":
+                await PressAsync(command.Arguments, ct);
+                return;
+            case "reply":
+                await ReplyAsync(command.Arguments, ct);
+                return;
+        }
+
+        await inbound.HandleAsync(Message(line), ct);
+        if (command?.Name == "help")
+        {
+            await outbox.DrainAsync(ct);
+            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct))["console.help"]));
+        }
+    }
+
+    private async Task PressAsync(string arguments, CancellationToken ct)
+    {
+        if (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !outbox.TryButton(number, out var button))
+        {
+            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.noButton", arguments)));
+            return;
+        }
+
+        await inbound.HandleAsync(new InboundMessage(++_updateId, InboundKind.Callback, button.ChatId, true, _userId, _displayName, null,
+            MessageId: button.MessageId, CallbackQueryId: "console-" + _updateId, CallbackData: button.Data), ct);
+    }
+
+    private async Task ReplyAsync(string arguments, CancellationToken ct)
+    {
+        var (numberText, text) = CommandLine.SplitFirst(arguments);
+        if (!long.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId) || text.Length == 0)
+        {
+            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.noMessage", numberText)));
+            return;
+        }
+
+        await inbound.HandleAsync(Message(text) with { ReplyToMessageId = messageId }, ct);
+    }
+
+    /// <summary>/as NAME: speak as that roster member, linking them to a console pseudo id if they never joined.</summary>
+    private async Task SwitchIdentityAsync(string name, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        var member = name.Length == 0
+            ? await db.Members.FirstAsync(m => m.TelegramUserId == ConsoleIdentity.AdminUserId, ct)
+            : await db.Members.FirstOrDefaultAsync(m => m.Name == name, ct);
+        if (member is null)
+        {
+            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
+            return;
+        }
+
+        if (member.TelegramUserId is null)
+        {
+            member.TelegramUserId = ConsoleIdentity.PseudoUserId(member.Id);
+            member.ChatId = member.TelegramUserId;
+            await db.SaveChangesAsync(ct);
+        }
+
+        _userId = member.TelegramUserId.Value;
+        _displayName = member.Name;
+        outbox.CurrentChatId = _userId;
+        outbox.Track(_userId);
+        var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
+            .Where(member.Has).Select(r => ChatTexts.For(member.Language)["role." + r]));
+        await io.Out.WriteLineAsync(PlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
+    }
+
+    private InboundMessage Message(string text) =>
+        new(++_updateId, InboundKind.Message, _userId, true, _userId, _displayName, text, MessageId: null);
+
+    private async Task<Member> EnsureAdminAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        var admin = await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == ConsoleIdentity.AdminUserId, ct);
+        if (admin is null)
+        {
+            admin = new Member
+            {
+                Name = "控制台管理员",
+                Unit = "console",
+                Roles = MemberRoles.Admin | MemberRoles.Supervisor,
+                TelegramUserId = ConsoleIdentity.AdminUserId,
+                ChatId = ConsoleIdentity.AdminUserId,
+                CreatedAtUtc = clock.UtcNow,
+            };
+            db.Members.Add(admin);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return admin;
+    }
+
+    private async Task<TextSet> TextsAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        var language = await db.Members.Where(m => m.TelegramUserId == _userId).Select(m => m.Language).FirstOrDefaultAsync(ct);
+        return ChatTexts.For(language);
+    }
+
+    private async Task PrintPeriodicallyAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(PrintInterval, clock.Time, ct);
+                await outbox.DrainAsync(ct);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
+            {
+                logger.LogWarning(e, "Printing queued console messages failed; retrying");
+            }
+        }
+    }
+
+    private static string PlainText(string html) => ConsoleOutbox.PlainText(html);
+}
