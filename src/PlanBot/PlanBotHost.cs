@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
@@ -17,6 +18,8 @@ public static class PlanBotHost
     public static HostApplicationBuilder CreateBuilder(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(args);
+        // Embedded defaults sit below every other source, so appsettings.json, environment and arguments override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         configure?.Invoke(builder);
         builder.Services
             .AddPlanBotCommon()
@@ -30,4 +33,13 @@ public static class PlanBotHost
             .AddConsoleChat(builder.Configuration);
         return builder;
     }
+
+    /// <summary>Library chatter (every SQL statement, every HTTP call) stays out of the operator's log unless asked for.</summary>
+    private static readonly Dictionary<string, string?> QuietLogging = new()
+    {
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Quartz"] = "Warning",
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+    };
 }

@@ -18,7 +18,9 @@ public static class StorageSetup
             connectionString = DefaultConnectionString;
         }
 
-        services.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString));
+        // Split queries: a task card loads milestones, co-owners and history at once; one joined query multiplies rows.
+        services.AddDbContext<PlanBotDbContext>(o =>
+            o.UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
         // First hosted service: every later one starts against a migrated database.
         services.AddHostedService<DatabaseStartup>();
         return services;
