@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -60,6 +61,7 @@ public sealed class ChatHarness : IAsyncDisposable
             .AddLogging();
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(database.ConnectionString));
+        collection.AddMembers();
         collection.AddChat(configuration);
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);
