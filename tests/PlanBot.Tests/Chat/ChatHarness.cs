@@ -120,6 +120,12 @@ public sealed class ChatHarness : IAsyncDisposable
     public async Task<string> SnapshotAsync()
     {
         await using var db = Db();
+        return await SnapshotAsync(db);
+    }
+
+    /// <inheritdoc cref="SnapshotAsync()"/>
+    public static async Task<string> SnapshotAsync(PlanBotDbContext db)
+    {
         var text = new StringBuilder();
         foreach (var t in await db.Tasks.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
         {
