@@ -78,6 +78,17 @@ public sealed class BureauBot : IAsyncDisposable
         return await NextMessageAsync(chat, before);
     }
 
+    /// <summary>
+    /// Replies to a message the bot sent, once the sender has recorded its Telegram id (it does so right after Telegram's
+    /// answer, long before a person could reply; a test is faster than that).
+    /// </summary>
+    public async Task<ApiCall> ReplyAsync(long from, ApiCall message, string text)
+    {
+        var messageId = message.MessageId!.Value;
+        await Bot.WaitForDatabaseAsync(async db => await db.Outbox.AnyAsync(o => o.ChatId == message.ChatId && o.TelegramMessageId == messageId), what: "the message id recorded");
+        return await SayAsync(from, text, replyTo: messageId, chatId: message.ChatId);
+    }
+
     /// <summary>Waits for the bot's (<paramref name="index"/>+1)-th message to a chat.</summary>
     public async Task<ApiCall> NextMessageAsync(long chatId, int index)
     {
