@@ -4,6 +4,7 @@ using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Joining;
 using PlanBot.Chat.Texts;
 using PlanBot.Chat.Updates;
+using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -20,7 +21,7 @@ public sealed class ChatRouter(
     InviteRedeemer invites,
     PlainTextHandler plainText,
     CallbackHandler callbacks,
-    IOptions<ChatOptions> options) : IChatRouter
+    IOptions<TelegramLinkOptions> telegram) : IChatRouter
 {
     /// <summary>Commands that show no plan data, so they work in any group.</summary>
     private static readonly HashSet<string> GroupSafe = new(StringComparer.OrdinalIgnoreCase) { "start", "help", "subscribe", "unsubscribe", "whoami", "lang" };
@@ -43,8 +44,7 @@ public sealed class ChatRouter(
         }
 
         var command = CommandLine.TryParse(message.Text);
-        if (command?.BotUsername is { } bot && !string.IsNullOrEmpty(options.Value.BotUsername)
-            && !string.Equals(bot, options.Value.BotUsername.TrimStart('@'), StringComparison.OrdinalIgnoreCase))
+        if (command?.BotUsername is { } bot && !telegram.Value.IsThisBot(bot))
         {
             return ChatResponse.None; // addressed to another bot in the group
         }

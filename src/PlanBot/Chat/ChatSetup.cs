@@ -12,15 +12,12 @@ public static class ChatSetup
 {
     /// <summary>
     /// The router, its commands (in /help order), buttons and the default <see cref="IInboundHandler"/>.
+    /// Needs <see cref="Members.MembersSetup.AddMembers"/> (invites, the bot username).
     /// /digest, /report and /remind use <see cref="ISupervisorReports"/> and <see cref="IReminderTrigger"/> when registered.
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<ChatOptions>(o =>
-        {
-            o.CallbackSecret = configuration["PlanBot:CallbackSecret"];
-            o.BotUsername = configuration["Telegram:BotUsername"];
-        });
+        services.Configure<ChatOptions>(o => o.CallbackSecret = configuration["PlanBot:CallbackSecret"]);
         services.AddSingleton<CallbackSigner>();
         services.AddSingleton<TaskButtons>();
         services.AddSingleton<ITaskButtons>(sp => sp.GetRequiredService<TaskButtons>());

@@ -1,10 +1,17 @@
+using PlanBot.Storage;
+
 namespace PlanBot.Chat;
 
 /// <summary>
-/// Handles one inbound message end to end: route it in its own DI scope, put the replies (and the button toast) into
-/// the outbox, and save everything in one SaveChanges. Transports (console, Telegram's inbox processor) call this.
+/// Handles one inbound message end to end, the one place that does: route it in its own DI scope, put the replies
+/// into the outbox, answer a button press (exactly once, with an empty toast when the router has nothing to say, so
+/// its spinner stops) and save everything in one SaveChanges. The console calls it directly; Telegram's inbox
+/// processor calls it with the inbox entry's "processed" mark as <c>alongside</c>.
 /// </summary>
 public interface IInboundHandler
 {
-    Task<ChatResponse> HandleAsync(InboundMessage message, CancellationToken ct);
+    Task<ChatResponse> HandleAsync(InboundMessage message, CancellationToken ct) => HandleAsync(message, null, ct);
+
+    /// <param name="alongside">More changes to save in the same transaction (given the scope's context and "now" in UTC).</param>
+    Task<ChatResponse> HandleAsync(InboundMessage message, Func<PlanBotDbContext, DateTime, CancellationToken, Task>? alongside, CancellationToken ct);
 }

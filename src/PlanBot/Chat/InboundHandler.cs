@@ -8,7 +8,7 @@ namespace PlanBot.Chat;
 /// <summary>The default <see cref="IInboundHandler"/>: one scope, one router call, one save for the change and its replies.</summary>
 public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock) : IInboundHandler
 {
-    public async Task<ChatResponse> HandleAsync(InboundMessage message, CancellationToken ct)
+    public async Task<ChatResponse> HandleAsync(InboundMessage message, Func<PlanBotDbContext, DateTime, CancellationToken, Task>? alongside, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
@@ -16,12 +16,22 @@ public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock)
         var response = await router.RouteAsync(message, db, ct);
         var now = clock.UtcNow;
         db.Enqueue(now, response.Messages);
-        if (response.CallbackAnswer is { } toast && message.CallbackQueryId is { } queryId)
+        AnswerButton(db, message, response.CallbackAnswer, now);
+        if (alongside is not null)
         {
-            db.Outbox.Add(OutboxMessage.CallbackAnswer(message.ChatId, queryId, toast, now));
+            await alongside(db, now, ct);
         }
 
         await db.SaveChangesAsync(ct);
         return response;
+    }
+
+    /// <summary>Answers a button press (no-op for other messages); also used when an update is given up on, so it is answered then.</summary>
+    public static void AnswerButton(PlanBotDbContext db, InboundMessage message, string? toast, DateTime nowUtc)
+    {
+        if (message.CallbackQueryId is { } queryId)
+        {
+            db.Outbox.Add(OutboxMessage.CallbackAnswer(message.ChatId, queryId, toast ?? "", nowUtc));
+        }
     }
 }

@@ -68,7 +68,12 @@ public sealed partial class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO
     {
         if (row.AnswerCallbackQueryId is not null)
         {
-            io.Out.WriteLine($"  💬 {row.Text}");
+            // An empty answer only stops Telegram's spinner: nothing to show on a terminal.
+            if (row.Text.Length > 0)
+            {
+                io.Out.WriteLine($"  💬 {row.Text}");
+            }
+
             return;
         }
 

@@ -9,14 +9,15 @@ using PlanBot.Storage;
 namespace PlanBot.Inbox;
 
 /// <summary>
-/// Applies stored updates one by one in update order. Each runs in its own DI scope: the router's changes,
-/// its replies (outbox rows), the answer to a button press and the entry's "processed" mark are saved in one
+/// Applies stored updates one by one in update order, each through <see cref="IInboundHandler"/> (the one code path
+/// that routes, enqueues replies, answers the button and saves), with the entry's "processed" mark saved in the same
 /// transaction, so an update takes effect exactly once. A router failure is retried a few times, then the
 /// entry is marked failed with its error and the queue moves on (a pressed button is still answered, so its
 /// spinner stops).
 /// </summary>
 public sealed class InboxProcessor(
     IServiceScopeFactory scopes,
+    IInboundHandler inbound,
     InboxSignal inboxSignal,
     OutboxSignal outboxSignal,
     TimeProvider time,
@@ -97,21 +98,15 @@ public sealed class InboxProcessor(
         InboundMessage? message = null;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-            var router = scope.ServiceProvider.GetRequiredService<IChatRouter>();
-            var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, ct);
-            message = entry.Message();
-
-            var response = await router.RouteAsync(message, db, ct);
-            var now = time.GetUtcNow().UtcDateTime;
-            db.Enqueue(now, response.Messages);
-            AnswerButton(db, message, response.CallbackAnswer, now);
-            entry.State = InboxState.Processed;
-            entry.ProcessedAtUtc = now;
-            entry.Attempts++;
-            entry.Error = null;
-            await db.SaveChangesAsync(ct);
+            message = await ReadAsync(entryId, ct);
+            await inbound.HandleAsync(message, async (db, now, token) =>
+            {
+                var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, token);
+                entry.State = InboxState.Processed;
+                entry.ProcessedAtUtc = now;
+                entry.Attempts++;
+                entry.Error = null;
+            }, ct);
             outboxSignal.Pulse();
             return true;
         }
@@ -120,6 +115,13 @@ public sealed class InboxProcessor(
             logger.LogError(e, "Update {UpdateId} ({Kind}) could not be processed", message?.UpdateId, message?.Kind);
             return await RecordFailureAsync(entryId, e, ct);
         }
+    }
+
+    private async Task<InboundMessage> ReadAsync(long entryId, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        return (await db.Inbox.AsNoTracking().SingleAsync(e => e.Id == entryId, ct)).Message();
     }
 
     private async Task<bool> RecordFailureAsync(long entryId, Exception error, CancellationToken ct)
@@ -136,22 +138,14 @@ public sealed class InboxProcessor(
         {
             entry.State = InboxState.Failed;
             entry.ProcessedAtUtc = now;
-            AnswerButton(db, entry.Message(), null, now);
+            // Given up: the press is still answered, once, so its spinner stops (failed attempts saved no answer).
+            InboundHandler.AnswerButton(db, entry.Message(), null, now);
             logger.LogError("Update {UpdateId} failed {Attempts} times and is set aside", entry.UpdateId, entry.Attempts);
         }
 
         await db.SaveChangesAsync(ct);
         outboxSignal.Pulse();
         return givenUp;
-    }
-
-    /// <summary>Every button press is answered, with an empty toast when there is nothing to say, so its spinner stops.</summary>
-    private static void AnswerButton(PlanBotDbContext db, InboundMessage message, string? answer, DateTime now)
-    {
-        if (message.CallbackQueryId is { } queryId)
-        {
-            db.Outbox.Add(OutboxMessage.CallbackAnswer(message.ChatId, queryId, answer ?? "", now));
-        }
     }
 
     private static string Describe(Exception error)

@@ -4,11 +4,15 @@ namespace PlanBot.Members;
 
 public static class MembersSetup
 {
-    /// <summary>Invites (making and redeeming) and the bot username the invite links need (Telegram:BotUsername).</summary>
+    /// <summary>
+    /// Invites (making, redeeming, the guessing limit) and the bot username the invite links need: Telegram:BotUsername,
+    /// replaced by the username Telegram reports (getMe) when the bot runs.
+    /// </summary>
     public static IServiceCollection AddMembers(this IServiceCollection services)
     {
         services.AddOptions<TelegramLinkOptions>().BindConfiguration(TelegramLinkOptions.Section);
         services.AddSingleton<InviteService>();
+        services.AddSingleton<InviteAttemptLimiter>();
         return services;
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlanBot.Chat;
+using PlanBot.Members;
 using PlanBot.Plans;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -9,12 +11,13 @@ using Telegram.Bot.Types;
 namespace PlanBot.Telegram;
 
 /// <summary>
-/// At start, in both modes: asks Telegram who the bot is (fills <see cref="TelegramOptions.BotUsername"/> when empty,
-/// for t.me links) and registers the command menu per language. Either failing is logged and the bot runs on.
+/// At start, in both modes: asks Telegram who the bot is (its username becomes <see cref="TelegramLinkOptions.BotUsername"/>,
+/// for t.me links and the /cmd@bot check in groups) and registers the command menu per language, made from the chat's
+/// registered commands. Either failing is logged and the bot runs on.
 /// </summary>
 public sealed class TelegramBotSetup(
     IServiceScopeFactory scopes,
-    IOptions<TelegramOptions> options,
+    IOptions<TelegramLinkOptions> link,
     TimeProvider time,
     ILogger<TelegramBotSetup> logger) : BackgroundService
 {
@@ -28,24 +31,37 @@ public sealed class TelegramBotSetup(
         var me = await TryAsync("getMe", () => bot.GetMe(stoppingToken), stoppingToken);
         if (me?.Username is { } username)
         {
-            if (string.IsNullOrWhiteSpace(options.Value.BotUsername))
+            if (link.Value.Username is { } configured && !string.Equals(configured, username, StringComparison.OrdinalIgnoreCase))
             {
-                options.Value.BotUsername = username;
+                logger.LogWarning("Telegram:BotUsername is {Configured} but the token belongs to @{Username}; using the latter", configured, username);
             }
 
+            // Telegram's answer wins over configuration: links must open the bot this token belongs to.
+            link.Value.BotUsername = username;
             logger.LogInformation("Connected to Telegram as @{Username}", username);
         }
 
+        var commands = scope.ServiceProvider.GetServices<IChatCommand>().ToList();
         await TryAsync("setMyCommands (zh)", async () =>
         {
-            await bot.SetMyCommands(TelegramBotCommands.For(Languages.Chinese), BotCommandScope.Default(), cancellationToken: stoppingToken);
+            await bot.SetMyCommands(Menu(commands, Languages.Chinese), BotCommandScope.Default(), cancellationToken: stoppingToken);
             return true;
         }, stoppingToken);
         await TryAsync("setMyCommands (en)", async () =>
         {
-            await bot.SetMyCommands(TelegramBotCommands.For(Languages.English), BotCommandScope.Default(), Languages.English, stoppingToken);
+            await bot.SetMyCommands(Menu(commands, Languages.English), BotCommandScope.Default(), Languages.English, stoppingToken);
             return true;
         }, stoppingToken);
+    }
+
+    /// <summary>Every chat command with its /help description (the menu shows no HTML, and Telegram allows 256 characters).</summary>
+    public static IReadOnlyList<BotCommand> Menu(IEnumerable<IChatCommand> commands, string language) =>
+        commands.Select(c => new BotCommand(c.Name, Plain(c.Describe(language)))).ToList();
+
+    private static string Plain(string html)
+    {
+        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", ""));
+        return text.Length <= 256 ? text : text[..255] + "…";
     }
 
     private async Task<T?> TryAsync<T>(string step, Func<Task<T>> call, CancellationToken ct)

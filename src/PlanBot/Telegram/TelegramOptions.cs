@@ -31,9 +31,6 @@ public sealed partial class TelegramOptions : IValidatableObject
     /// <summary>What the bot's own web server binds in webhook mode (behind the HTTPS reverse proxy).</summary>
     public string WebhookListenUrl { get; set; } = "http://127.0.0.1:8443";
 
-    /// <summary>The bot's @username without @, for t.me links; filled from getMe at start when empty.</summary>
-    public string BotUsername { get; set; } = "";
-
     /// <summary>How long one getUpdates call waits for updates (long polling).</summary>
     [Range(0, 50)]
     public int PollingTimeoutSeconds { get; set; } = 25;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -60,6 +61,7 @@ public sealed class ChatHarness : IAsyncDisposable
             .AddLogging();
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(database.ConnectionString));
+        collection.AddMembers();
         collection.AddChat(configuration);
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);
@@ -118,6 +120,12 @@ public sealed class ChatHarness : IAsyncDisposable
     public async Task<string> SnapshotAsync()
     {
         await using var db = Db();
+        return await SnapshotAsync(db);
+    }
+
+    /// <inheritdoc cref="SnapshotAsync()"/>
+    public static async Task<string> SnapshotAsync(PlanBotDbContext db)
+    {
         var text = new StringBuilder();
         foreach (var t in await db.Tasks.AsNoTracking().OrderBy(t => t.Id).ToListAsync())
         {

@@ -54,7 +54,7 @@ public sealed class JoiningTests
         {
             var invite = await db.Invites.SingleAsync();
             Assert.Contains($"https://t.me/PlanBotTest?start={invite.Code}", made.Text, StringComparison.Ordinal);
-            Assert.Matches("^[A-Za-z0-9_-]{16}$", invite.Code);
+            Assert.Matches("^[A-Za-z0-9_-]{22}$", invite.Code);
 
             var welcome = Assert.Single((await chat.SendAsync(555, "/start " + invite.Code)).Messages);
             Assert.Contains("欢迎,服务业科负责人", welcome.Text, StringComparison.Ordinal);
@@ -118,5 +118,49 @@ public sealed class JoiningTests
         var whoami = Assert.Single((await chat.SendAsync(ChatHarness.ConfiguredAdmin, "/whoami")).Messages);
         Assert.Contains("管理员 Tester 401", whoami.Text, StringComparison.Ordinal);
         Assert.Equal(1, await db.Members.CountAsync(m => m.TelegramUserId == ChatHarness.ConfiguredAdmin));
+    }
+
+    [Fact]
+    public async Task Guessing_codes_is_stopped_after_five_wrong_ones_for_an_hour()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await chat.SendAsync(ChatHarness.Admin, "/invite 服务业科负责人");
+        string code;
+        await using (var db = chat.Db())
+        {
+            code = (await db.Invites.SingleAsync()).Code;
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Contains("无效", Assert.Single((await chat.SendAsync(555, $"/start guess{i}")).Messages).Text, StringComparison.Ordinal);
+        }
+
+        // Even the right code is not looked at while locked out …
+        Assert.Contains("尝试次数过多", Assert.Single((await chat.SendAsync(555, "/start " + code)).Messages).Text, StringComparison.Ordinal);
+        await using (var check = chat.Db())
+        {
+            Assert.Null((await check.Members.SingleAsync(m => m.Name == "服务业科负责人")).TelegramUserId);
+        }
+
+        // … another person is not affected, and an hour later the guesser may try again.
+        Assert.Contains("无效", Assert.Single((await chat.SendAsync(556, "/start nope")).Messages).Text, StringComparison.Ordinal);
+        chat.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Contains("欢迎", Assert.Single((await chat.SendAsync(555, "/start " + code)).Messages).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Group_command_addressed_to_this_bot_works_and_one_for_another_bot_is_ignored()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await using (var db = chat.Db())
+        {
+            db.ChatSubscriptions.Add(new PlanBot.Chat.ChatSubscription { ChatId = -100, AddedByMemberId = 1, AddedAtUtc = chat.Time.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        var mine = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/my@PlanBotTest", groupChatId: -100)).Messages);
+        Assert.Contains("K-01", mine.Text, StringComparison.Ordinal);
+        Assert.Empty((await chat.SendAsync(ChatHarness.OwnerA, "/my@SomeOtherBot", groupChatId: -100)).Messages);
     }
 }

@@ -94,6 +94,21 @@ public sealed class ConsoleChatTests
         Assert.True(member.TelegramUserId is { } id && ConsoleIdentity.IsConsoleChat(id));
     }
 
+    [Fact]
+    public async Task Without_a_token_only_the_console_talks_no_Telegram_receiver_inbox_or_sender_runs()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        using var host = BuildHost(database, new FakeTimeProvider(), new StringReader(""), new CapturedOutput());
+
+        var running = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        Assert.Contains(nameof(PlanBot.Console.ConsoleChat), running);
+        Assert.DoesNotContain(nameof(PlanBot.Outbox.OutboxSender), running);
+        Assert.DoesNotContain(nameof(PlanBot.Inbox.InboxProcessor), running);
+        Assert.DoesNotContain(running, name => name.StartsWith("Telegram", StringComparison.Ordinal));
+        Assert.Null(host.Services.GetService<PlanBot.Outbox.IMessageTransport>());
+    }
+
     private static IHost BuildHost(TestDatabase database, FakeTimeProvider time, TextReader input, TextWriter output) =>
         PlanBotHost.CreateBuilder([], builder =>
         {

@@ -1,14 +1,14 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
+using PlanBot.Members;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
 /// <summary>/invite MEMBER: a single-use, expiring code and the t.me start link for a roster member.</summary>
-public sealed class InviteCommand(PlanClock clock, IOptions<PlanBotOptions> planOptions, IOptions<ChatOptions> chatOptions) : IChatCommand
+public sealed class InviteCommand(PlanClock clock, InviteService invites, IOptions<TelegramLinkOptions> telegram) : IChatCommand
 {
     public string Name => "invite";
 
@@ -33,21 +33,12 @@ public sealed class InviteCommand(PlanClock clock, IOptions<PlanBotOptions> plan
             return r.Usage(r.T.Format("error.unknownMember", wanted), Name);
         }
 
-        var now = clock.UtcNow;
-        var invite = new Invite
-        {
-            Code = NewCode(),
-            MemberId = member.Id,
-            CreatedAtUtc = now,
-            ExpiresAtUtc = now.AddHours(planOptions.Value.InviteValidHours),
-        };
-        r.Db.Invites.Add(invite);
+        var invite = await invites.CreateAsync(r.Db, member.Id, ct);
         var expires = clock.ToLocal(invite.ExpiresAtUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
-        var bot = chatOptions.Value.BotUsername?.TrimStart('@');
         var text = r.T.Format("invite.made", member.Name, invite.Code, expires);
-        text += "\n" + (string.IsNullOrWhiteSpace(bot)
-            ? r.T.Format("invite.noLink", invite.Code)
-            : r.T.Format("invite.link", $"https://t.me/{bot}?start={invite.Code}"));
+        text += "\n" + (telegram.Value.HasBotUsername
+            ? r.T.Format("invite.link", telegram.Value.StartLink(invite.Code))
+            : r.T.Format("invite.noLink", invite.Code));
         if (member.IsLinked)
         {
             text += "\n" + r.T["invite.relink"];
@@ -55,8 +46,4 @@ public sealed class InviteCommand(PlanClock clock, IOptions<PlanBotOptions> plan
 
         return r.Answer(text);
     }
-
-    /// <summary>16 characters of [A-Za-z0-9_-]: safe in a t.me start parameter and not guessable.</summary>
-    private static string NewCode() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', '-').Replace('/', '_');
 }

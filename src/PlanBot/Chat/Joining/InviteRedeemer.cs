@@ -1,45 +1,58 @@
-using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Texts;
-using PlanBot.Common;
+using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 
 namespace PlanBot.Chat.Joining;
 
-/// <summary>/start &lt;code&gt; from someone not yet linked: a usable invite links their Telegram account to its roster member, once.</summary>
-public sealed class InviteRedeemer(PlanClock clock)
+/// <summary>
+/// /start &lt;code&gt; from someone not yet linked: <see cref="InviteService"/> links their Telegram account to the
+/// invite's member, once; this turns its outcome into the answer, and keeps guessers out (<see cref="InviteAttemptLimiter"/>).
+/// </summary>
+public sealed class InviteRedeemer(InviteService invites, InviteAttemptLimiter limiter)
 {
+    /// <summary>Telegram's start parameter is at most 64 characters; anything longer cannot be a code.</summary>
+    private const int MaxCodeLength = 64;
+
     public async Task<ChatResponse> RedeemAsync(PlanBotDbContext db, InboundMessage message, string code, CancellationToken ct)
     {
         var stranger = ChatTexts.ForStranger(message.FromLanguageCode);
-        code = code.Trim();
-        var now = clock.UtcNow;
-        var invite = code.Length is 0 or > 64
-            ? null
-            : await db.Invites.Include(i => i.Member).FirstOrDefaultAsync(i => i.Code == code, ct);
-        if (invite?.Member is not { } member || !invite.IsUsable(now))
-        {
-            var key = invite is null ? "join.badCode" : invite.UsedAtUtc is not null ? "join.usedCode" : "join.expiredCode";
-            return Answer(message, stranger[key]);
-        }
-
         if (!message.IsPrivateChat)
         {
             return Answer(message, stranger["join.privateOnly"]);
         }
 
-        invite.UsedAtUtc = now;
-        invite.UsedByTelegramUserId = message.FromUserId;
-        member.TelegramUserId = message.FromUserId;
-        member.ChatId = message.ChatId;
-        member.Reachable = true;
-        var t = ChatTexts.For(member.Language);
-        return new ChatResponse([
-            new OutgoingMessage(message.ChatId, t.Format("join.welcome", member.Name, member.Unit) + "\n" + t["join.next"])
-            {
-                RecipientMemberId = member.Id,
-            },
-        ]);
+        if (limiter.IsLockedOut(message.FromUserId))
+        {
+            return Answer(message, stranger["join.tooManyAttempts"]);
+        }
+
+        code = code.Trim();
+        var result = code.Length is 0 or > MaxCodeLength
+            ? new RedeemResult(RedeemOutcome.UnknownCode)
+            : await invites.RedeemAsync(db, code, message.FromUserId, message.ChatId, ct);
+        switch (result.Outcome)
+        {
+            case RedeemOutcome.Joined:
+                var member = result.Member!;
+                var t = ChatTexts.For(member.Language);
+                return new ChatResponse([
+                    new OutgoingMessage(message.ChatId, t.Format("join.welcome", member.Name, member.Unit) + "\n" + t["join.next"])
+                    {
+                        RecipientMemberId = member.Id,
+                    },
+                ]);
+            case RedeemOutcome.UnknownCode:
+                limiter.RecordFailure(message.FromUserId);
+                return Answer(message, stranger["join.badCode"]);
+            case RedeemOutcome.AlreadyUsed:
+                return Answer(message, stranger["join.usedCode"]);
+            case RedeemOutcome.Expired:
+                return Answer(message, stranger["join.expiredCode"]);
+            default:
+                // AccountLinkedToOther: the router sends linked accounts to /start, so only a race gets here.
+                return Answer(message, stranger["join.usedCode"]);
+        }
     }
 
     private static ChatResponse Answer(InboundMessage message, string html) => new([new OutgoingMessage(message.ChatId, html)]);

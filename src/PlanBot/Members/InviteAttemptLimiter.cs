@@ -1,0 +1,66 @@
+namespace PlanBot.Members;
+
+/// <summary>
+/// Stops invite-code guessing: after <see cref="MaxFailures"/> unknown codes from one Telegram user within
+/// <see cref="Window"/>, further codes from them are not even looked up until the oldest failure ages out.
+/// Kept in memory rather than in the database: codes carry 128 random bits, so the limit is against noise and
+/// abuse of the database, not a real chance of guessing; a restart forgetting the count costs nothing, and a
+/// wrong guess then changes no row at all (the inbox stays the only write).
+/// </summary>
+public sealed class InviteAttemptLimiter(TimeProvider time)
+{
+    public const int MaxFailures = 5;
+
+    public static readonly TimeSpan Window = TimeSpan.FromHours(1);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, Queue<DateTimeOffset>> _failures = [];
+
+    public bool IsLockedOut(long telegramUserId)
+    {
+        lock (_lock)
+        {
+            return Recent(telegramUserId, time.GetUtcNow()) is { Count: >= MaxFailures };
+        }
+    }
+
+    public void RecordFailure(long telegramUserId)
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            if (Recent(telegramUserId, now) is not { } failures)
+            {
+                failures = new Queue<DateTimeOffset>();
+                _failures[telegramUserId] = failures;
+            }
+
+            failures.Enqueue(now);
+            Forget(now);
+        }
+    }
+
+    private Queue<DateTimeOffset>? Recent(long telegramUserId, DateTimeOffset now)
+    {
+        if (!_failures.TryGetValue(telegramUserId, out var failures))
+        {
+            return null;
+        }
+
+        while (failures.Count > 0 && now - failures.Peek() >= Window)
+        {
+            failures.Dequeue();
+        }
+
+        return failures;
+    }
+
+    /// <summary>Drops users whose failures all aged out, so the map does not grow with every stranger ever seen.</summary>
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var user in _failures.Where(f => f.Value.Count == 0 || now - f.Value.Last() >= Window).Select(f => f.Key).ToList())
+        {
+            _failures.Remove(user);
+        }
+    }
+}
