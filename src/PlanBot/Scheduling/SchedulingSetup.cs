@@ -29,7 +29,11 @@ public static class SchedulingSetup
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReminderOptions>()
+            .BindConfiguration(ReminderOptions.Section)
+            .PostConfigure<IConfiguration>((o, c) => o.UseConfiguredLists(c.GetSection(ReminderOptions.Section)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
