@@ -22,7 +22,7 @@ public sealed class OutboxSender(
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    /// <summary>Rows written by scheduled jobs do not pulse the signal; this is how late they can be noticed.</summary>
+    /// <summary>Rows written without a pulse (another process, a missed pulse) are noticed this late at worst.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private const int ScanSize = 500;

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net;
 using System.Resources;
+using System.Text.RegularExpressions;
 using PlanBot.Plans;
 
 namespace PlanBot.Reports;
@@ -41,8 +43,8 @@ public static class ReportTexts
     public static string LightName(Light light, string language) => Get("Light" + light, language);
 }
 
-/// <summary>Escapes text for Telegram's HTML parse mode.</summary>
-public static class Html
+/// <summary>Telegram's HTML parse mode: escaping text into it, and reading a message back as plain text for a terminal.</summary>
+public static partial class Html
 {
     public static string Escape(string? text) =>
         string.IsNullOrEmpty(text)
@@ -51,4 +53,13 @@ public static class Html
                 .Replace("<", "&lt;", StringComparison.Ordinal)
                 .Replace(">", "&gt;", StringComparison.Ordinal)
                 .Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// What a reader sees: tags removed first, entities decoded after, so a title written with angle brackets (escaped
+    /// when the message was made) reads as written.
+    /// </summary>
+    public static string ToPlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, ""));
+
+    [GeneratedRegex("<[^>]*>")]
+    private static partial Regex Tag();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
 
@@ -10,7 +11,7 @@ namespace PlanBot.Scheduling;
 /// the next working day. Re-running is harmless: the week sent is recorded with the outbox rows, and a week is sent once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class DigestJob(DigestService digests, ILogger<DigestJob> logger) : IJob
+public sealed class DigestJob(DigestService digests, OutboxSignal outbox, ILogger<DigestJob> logger) : IJob
 {
     public static readonly JobKey Key = new("digest", "planbot");
 
@@ -18,7 +19,10 @@ public sealed class DigestJob(DigestService digests, ILogger<DigestJob> logger) 
     {
         try
         {
-            await digests.RunScheduledAsync(cancellationToken);
+            if (await digests.RunScheduledAsync(cancellationToken) > 0)
+            {
+                outbox.Pulse();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

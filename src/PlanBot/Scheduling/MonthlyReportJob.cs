@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
 
@@ -10,7 +11,7 @@ namespace PlanBot.Scheduling;
 /// sent is recorded with the outbox rows, and the report itself is stored once per month.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyReportJob(OverdueReportService reports, ILogger<MonthlyReportJob> logger) : IJob
+public sealed class MonthlyReportJob(OverdueReportService reports, OutboxSignal outbox, ILogger<MonthlyReportJob> logger) : IJob
 {
     public static readonly JobKey Key = new("monthly-report", "planbot");
 
@@ -18,7 +19,10 @@ public sealed class MonthlyReportJob(OverdueReportService reports, ILogger<Month
     {
         try
         {
-            await reports.RunScheduledAsync(cancellationToken);
+            if (await reports.RunScheduledAsync(cancellationToken) > 0)
+            {
+                outbox.Pulse();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using PlanBot.Outbox;
 using Quartz;
 
 namespace PlanBot.Scheduling;
@@ -10,7 +11,7 @@ namespace PlanBot.Scheduling;
 /// the database, written with its outbox row, so nothing is sent twice.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class ReminderScanJob(ReminderScanner scanner, ILogger<ReminderScanJob> logger) : IJob
+public sealed class ReminderScanJob(ReminderScanner scanner, OutboxSignal outbox, ILogger<ReminderScanJob> logger) : IJob
 {
     public static readonly JobKey Key = new("reminder-scan", "planbot");
 
@@ -18,7 +19,10 @@ public sealed class ReminderScanJob(ReminderScanner scanner, ILogger<ReminderSca
     {
         try
         {
-            await scanner.RunScheduledAsync(cancellationToken);
+            if (await scanner.RunScheduledAsync(cancellationToken) != ReminderScanResult.Nothing)
+            {
+                outbox.Pulse();
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

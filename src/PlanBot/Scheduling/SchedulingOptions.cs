@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 using Quartz;
 
 namespace PlanBot.Scheduling;
@@ -25,6 +26,23 @@ public sealed class ReminderOptions : IValidatableObject
 
     /// <summary>Scan on working days only (official holidays skipped, make-up weekends included).</summary>
     public bool WorkingDaysOnly { get; set; } = true;
+
+    /// <summary>
+    /// Takes the configured lists as they are. The configuration binder adds configured items to a list's defaults
+    /// (DaysBefore:0=5 would give 7, 3, 1, 0, 5), so the lists are read again after binding.
+    /// </summary>
+    public void UseConfiguredLists(IConfiguration section)
+    {
+        if (section.GetSection(nameof(DaysBefore)).Get<List<int>>() is { } days)
+        {
+            DaysBefore = days;
+        }
+
+        if (section.GetSection(nameof(EscalateAfterDaysOverdue)).Get<List<int>>() is { } levels)
+        {
+            EscalateAfterDaysOverdue = levels;
+        }
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

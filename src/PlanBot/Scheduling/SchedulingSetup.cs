@@ -1,7 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PlanBot.Chat;
 using PlanBot.Common;
+using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
 
@@ -21,11 +24,16 @@ public static class SchedulingSetup
     /// Reminders, digest and monthly report: their options (validated at start), services and Quartz jobs.
     /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
-    /// <see cref="Chat.ITaskButtons"/> registered by the chat feature.
+    /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="ISupervisorReports"/>
+    /// (/digest, /report) and <see cref="IReminderTrigger"/> (/remind).
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ReminderOptions>().BindConfiguration(ReminderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReminderOptions>()
+            .BindConfiguration(ReminderOptions.Section)
+            .PostConfigure<IConfiguration>((o, c) => o.UseConfiguredLists(c.GetSection(ReminderOptions.Section)))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
@@ -36,6 +44,10 @@ public static class SchedulingSetup
         services.AddSingleton<OverdueReportBuilder>();
         services.AddScoped<OverdueReportService>();
         services.AddSingleton<PlanExporter>();
+        services.AddSingleton<ISupervisorReports, SupervisorReports>();
+        services.AddSingleton<IReminderTrigger, ReminderTrigger>();
+        // The jobs wake the sender when they queue messages; without a transport (the CLI) nobody listens.
+        services.TryAddSingleton<OutboxSignal>();
 
         services.AddQuartz(q =>
         {

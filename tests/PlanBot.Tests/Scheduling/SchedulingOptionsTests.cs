@@ -21,6 +21,20 @@ public sealed class SchedulingOptionsTests
         Assert.Equal("0 0 9 ? * *", options.Report.Cron);
     }
 
+    [Fact]
+    public void A_configured_list_replaces_the_default_list()
+    {
+        var options = Resolve(new()
+        {
+            ["PlanBot:Reminders:DaysBefore:0"] = "5",
+            ["PlanBot:Reminders:DaysBefore:1"] = "1",
+            ["PlanBot:Reminders:EscalateAfterDaysOverdue:0"] = "10",
+        });
+
+        Assert.Equal([5, 1], options.Reminders.DaysBefore);
+        Assert.Equal([10], options.Reminders.EscalateAfterDaysOverdue);
+    }
+
     [Theory]
     [InlineData("PlanBot:Reminders:Cron", "every morning", "PlanBot:Reminders:Cron 'every morning'")]
     [InlineData("PlanBot:Digest:Cron", "0 30 25 ? * MON", "PlanBot:Digest:Cron '0 30 25 ? * MON'")]

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Common;
+using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Storage;
+
+namespace PlanBot.Cli;
+
+public sealed class ReportOverdueVerb(OverdueReportService reports, PlanBotDbContext db, PlanClock clock) : ICliVerb
+{
+    public static CliVerbSpec Spec { get; } = new(
+        "report overdue",
+        [],
+        [new CliOption("month", "YYYY-MM", Required: true), new CliOption("out", "file.xlsx"), new CliOption("chart", "file.png"), CliReportOptions.Language],
+        "--month YYYY-MM [--out file.xlsx] [--chart file.png] [--lang zh|en]",
+        "a month's overdue report: prints the summary, writes the workbook and the chart (sends nothing)");
+
+    public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
+    {
+        var name = Spec.Name;
+        var text = input.Option("month")!;
+        if (!YearMonth.TryParse(text, out var month))
+        {
+            throw new CliInputException($"{name}: --month '{text}' is not a month (YYYY-MM)");
+        }
+
+        var language = CliReportOptions.LanguageOf(input, name);
+        var xlsxPath = input.Option("out") is { } xlsx ? CliReportOptions.OutputPath(name, "out", xlsx, ".xlsx") : null;
+        var pngPath = input.Option("chart") is { } png ? CliReportOptions.OutputPath(name, "chart", png, ".png") : null;
+        if (!reports.HasEnded(month))
+        {
+            throw new CliInputException(
+                $"{name}: {month} has not ended yet (today is {Iso(clock.Today)}); its report can be made from {Iso(month.LastDay.AddDays(1))}");
+        }
+
+        if (!await db.Tasks.AnyAsync(t => t.StartDate <= month.LastDay, ct))
+        {
+            throw new CliInputException($"{name}: no plan task had started by the end of {month}");
+        }
+
+        var report = await reports.GetOrCreateAsync(month, ct);
+        input.Out.WriteLine(Html.ToPlainText(language == Languages.English ? report.SummaryEn : report.Summary).TrimEnd('\n'));
+        if (xlsxPath is not null)
+        {
+            await CliReportOptions.WriteAsync(name, xlsxPath, report.Xlsx, ct);
+            input.Out.WriteLine($"workbook: {xlsxPath}");
+        }
+
+        if (pngPath is not null)
+        {
+            await CliReportOptions.WriteAsync(name, pngPath, report.Png, ct);
+            input.Out.WriteLine($"chart: {pngPath}");
+        }
+
+        return CliApp.Success;
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

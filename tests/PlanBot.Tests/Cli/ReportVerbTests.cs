@@ -1,0 +1,178 @@
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Tests.Support;
+
+namespace PlanBot.Tests.Cli;
+
+/// <summary>report digest, report overdue and export through the real entry point, on the seeded 2024 plan.</summary>
+public sealed class ReportVerbTests : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"planbot-cli-{Guid.NewGuid():N}");
+    private TestDatabase _database = null!;
+    private CliRunner _cli = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        _database = await TestDatabase.CreateAsync();
+        _cli = new CliRunner(_database);
+        // Monday 2024-12-02 10:00 in Shanghai: November has ended; K-03 was due Oct 31, H-01, H-04 and H-05 Nov 29.
+        _cli.Time.SetUtcNow(new DateTimeOffset(2024, 12, 2, 2, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await _cli.RunAsync("tasks", "list")).ExitCode); // seeds the plan and roster
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _database.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Report_overdue_prints_the_summary_and_writes_the_workbook_and_chart()
+    {
+        await RecordAsync("H-05", UpdateKind.Done, "2024-11-20 15:00", percent: 100, note: null);
+        await RecordAsync("H-01", UpdateKind.Progress, "2024-11-25 09:30", percent: 60, note: "完成初稿");
+        var xlsx = Path.Combine(_folder, "overdue.xlsx");
+        var png = Path.Combine(_folder, "overdue.png");
+
+        var result = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--out", xlsx, "--chart", png);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("", result.Error);
+        var lines = result.Out.Split('\n');
+        Assert.Equal("📊 2024年11月 逾期任务月报", lines[0]);
+        Assert.Equal("截至月末共 3 项逾期(共 28 项任务)", lines[1]);
+        Assert.DoesNotContain("<b>", result.Out, StringComparison.Ordinal);
+        Assert.Contains("🏢 区发改局投资科(2 项)", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"workbook: {xlsx}", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"chart: {png}", result.Out, StringComparison.Ordinal);
+
+        var rows = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: OverdueReportWorkbook.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(["K-03", "H-04", "H-01"], rows.Select(r => r["编号"]?.ToString()));
+        Assert.Equal(("区发改局投资科", "2024-10-31", "31"), (rows[0]["牵头单位"]?.ToString(), rows[0]["月末截止"]?.ToString(), rows[0]["逾期天数"]?.ToString()));
+        Assert.Equal(("60", "完成初稿", "资环科负责人"), (rows[2]["月末进度%"]?.ToString(), rows[2]["更新内容"]?.ToString(), rows[2]["更新人"]?.ToString()));
+        var image = await File.ReadAllBytesAsync(png);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image.Take(4));
+    }
+
+    [Fact]
+    public async Task Report_overdue_in_english_and_again_prints_the_stored_report()
+    {
+        var english = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--lang", "en");
+        var again = await _cli.RunAsync("report", "overdue", "--month=2024-11", "--lang=en");
+
+        Assert.Equal(0, english.ExitCode);
+        Assert.StartsWith("📊 Overdue report · November 2024\n4 of 28 tasks overdue", english.Out, StringComparison.Ordinal);
+        Assert.Equal(english.Out, again.Out);
+        await using var db = _database.CreateContext();
+        Assert.Equal("2024-11", (await db.StoredReports.SingleAsync()).Month);
+    }
+
+    [Theory]
+    [InlineData("report overdue --month 2024-12", "report overdue: 2024-12 has not ended yet (today is 2024-12-02); its report can be made from 2025-01-01")]
+    [InlineData("report overdue --month 2024-13", "report overdue: --month '2024-13' is not a month (YYYY-MM)")]
+    [InlineData("report overdue --month 2023-12", "report overdue: no plan task had started by the end of 2023-12")]
+    [InlineData("report overdue", "report overdue: --month YYYY-MM is required (usage: report overdue --month YYYY-MM [--out file.xlsx] [--chart file.png] [--lang zh|en])")]
+    [InlineData("report overdue --month 2024-11 --out overdue.csv", "report overdue: --out 'overdue.csv' must name a .xlsx file")]
+    [InlineData("report overdue --month 2024-11 --lang fr", "report overdue: --lang 'fr' is not a language (zh or en)")]
+    [InlineData("report digest --as-of 2024-02-30", "report digest: --as-of '2024-02-30' is not a date (YYYY-MM-DD)")]
+    [InlineData("report digest --lang=", "report digest: --lang '' is not a language (zh or en)")]
+    [InlineData("export", "export: --out plan.xlsx is required (usage: export --out plan.xlsx)")]
+    public async Task Bad_arguments_exit_with_code_2_and_one_line_and_write_nothing(string args, string reason)
+    {
+        var result = await _cli.RunAsync(args.Split(' '));
+
+        Assert.Equal((2, ""), (result.ExitCode, result.Out));
+        Assert.Equal([reason], result.ErrorLines);
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.StoredReports.ToListAsync());
+        Assert.Empty(Directory.GetFiles(_folder));
+    }
+
+    [Fact]
+    public async Task Output_into_a_missing_folder_is_refused_before_any_work()
+    {
+        var missing = Path.Combine(_folder, "no-such-folder", "plan.xlsx");
+
+        var export = await _cli.RunAsync("export", "--out", missing);
+        var report = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--chart", Path.Combine(_folder, "nope", "c.png"));
+
+        Assert.Equal(2, export.ExitCode);
+        Assert.Equal([$"export: --out '{missing}': the folder {Path.GetDirectoryName(missing)} does not exist"], export.ErrorLines);
+        Assert.Equal(2, report.ExitCode);
+        await using var db = _database.CreateContext();
+        Assert.Empty(await db.StoredReports.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Report_digest_prints_plain_text_in_the_chosen_language()
+    {
+        await using (var db = _database.CreateContext())
+        {
+            var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            k01.Title = "挖掘<房地产>潜力 & 盘活";
+            await db.SaveChangesAsync();
+        }
+
+        await RecordAsync("K-01", UpdateKind.Progress, "2024-11-29 16:00", percent: 80, note: null);
+
+        var chinese = await _cli.RunAsync("report", "digest");
+        var english = await _cli.RunAsync("report", "digest", "--lang", "en", "--as-of", "2024-11-29");
+
+        Assert.Equal(0, chinese.ExitCode);
+        Assert.StartsWith("📋 督查周报 · 12月2日\n统计期:11月25日 – 12月2日\n\n重点工作 8 项:", chinese.Out, StringComparison.Ordinal);
+        Assert.Contains("K-01 挖掘<房地产>潜力 & 盘活 — 80% · 投资科负责人", chinese.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("&amp;", chinese.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>", chinese.Out, StringComparison.Ordinal);
+        Assert.Equal(0, english.ExitCode);
+        Assert.StartsWith("📋 Weekly digest · Nov 29", english.Out, StringComparison.Ordinal);
+        Assert.Contains("Key work 8:", english.Out, StringComparison.Ordinal);
+        Assert.Equal(["note: lights for 2024-11-29 are computed from today's progress"], english.ErrorLines);
+        await using var check = _database.CreateContext();
+        Assert.Empty(await check.Outbox.ToListAsync()); // printed, not sent
+    }
+
+    [Fact]
+    public async Task Export_writes_every_task_and_the_history()
+    {
+        await RecordAsync("H-01", UpdateKind.Progress, "2024-11-25 09:30", percent: 60, note: "完成初稿");
+        var path = Path.Combine(_folder, "plan.xlsx");
+
+        var result = await _cli.RunAsync("export", "--out", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal($"exported 28 tasks and 1 history entries to {path}\n", result.Out);
+        Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet], MiniExcel.GetSheetNames(path));
+        var tasks = MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(28, tasks.Count);
+        Assert.Equal([8, 6, 14], WorkLists.All.Select(l => tasks.Count(t => t["清单"]?.ToString() == l.ChineseName())));
+        var h01 = tasks.Single(t => t["编号"]?.ToString() == "H-01");
+        Assert.Equal(("60", "资环科负责人", "2024-11-29"), (h01["进度%"]?.ToString(), h01["责任人"]?.ToString(), h01["截止"]?.ToString()));
+        Assert.Equal("🔴 逾期", h01["亮灯"]?.ToString());
+        var history = Assert.Single(MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>());
+        Assert.Equal(("H-01", "2024-11-25 09:30", "完成初稿"), (history["编号"]?.ToString(), history["时间"]?.ToString(), history["说明"]?.ToString()));
+    }
+
+    /// <summary>An owner's update as the chat records it: a history entry and the task's current state.</summary>
+    private async Task RecordAsync(string code, UpdateKind kind, string localTime, int percent, string? note)
+    {
+        await using var db = _database.CreateContext();
+        var task = await db.Tasks.Include(t => t.Owner).SingleAsync(t => t.Code == code);
+        var at = new DateTimeOffset(DateTime.Parse(localTime, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(8)).UtcDateTime;
+        db.ProgressUpdates.Add(new ProgressUpdate
+        {
+            TaskId = task.Id, MemberId = task.OwnerId, AtUtc = at, Kind = kind, Percent = percent, Note = note, Channel = UpdateChannel.Reply,
+        });
+        task.ProgressPercent = percent;
+        task.LastUpdateAtUtc = at;
+        if (kind == UpdateKind.Done)
+        {
+            task.Status = PlanTaskStatus.Done;
+            task.DoneAtUtc = at;
+        }
+
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using MiniExcelLibs;
+using PlanBot.Chat;
+using PlanBot.Common;
+using PlanBot.Outbox;
+using PlanBot.Reports;
+using PlanBot.Scheduling;
+using PlanBot.Tests.Chat;
+
+namespace PlanBot.Tests.Reports;
+
+/// <summary>/digest and /report through the real chat router, answered by the reports feature as the app registers it.</summary>
+public sealed class SupervisorReportsTests
+{
+    /// <summary>The chat harness (2024-06-15, Shanghai) with the scheduling and reports services added as in the app.</summary>
+    public static Task<ChatHarness> ChatWithSchedulingAsync() =>
+        ChatHarness.CreateAsync(services: s => s.AddWorkingDays().AddScheduling(new ConfigurationBuilder().Build()));
+
+    [Fact]
+    public async Task Digest_answers_the_asking_supervisor_with_the_digest_in_their_language()
+    {
+        await using var chat = await ChatWithSchedulingAsync();
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 40");
+
+        var chinese = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages);
+        await chat.SendAsync(ChatHarness.Supervisor, "/lang en");
+        var english = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages);
+
+        Assert.Equal(ChatHarness.Supervisor, chinese.ChatId);
+        Assert.NotNull(chinese.RecipientMemberId);
+        Assert.Contains("督查周报", chinese.Text, StringComparison.Ordinal);
+        Assert.Contains("重点工作", chinese.Text, StringComparison.Ordinal);
+        Assert.Contains("🟢 <b>K-01</b> 挖掘房地产潜力 — 40% · 投资科负责人", chinese.Text, StringComparison.Ordinal);
+        Assert.Contains("🔕 <b>本期未报送 1 人</b>\n产业科负责人\n", chinese.Text, StringComparison.Ordinal);
+        Assert.Contains("Key work", english.Text, StringComparison.Ordinal);
+        await using var db = chat.Db();
+        Assert.Null(await db.GetSettingAsync(DigestBuilder.LastSentSetting, CancellationToken.None)); // the Monday digest's period is untouched
+    }
+
+    [Fact]
+    public async Task Report_for_last_month_is_a_summary_the_workbook_and_the_chart_and_is_kept()
+    {
+        await using var chat = await ChatWithSchedulingAsync();
+
+        var first = (await chat.SendAsync(ChatHarness.Supervisor, "/report")).Messages;
+        var again = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
+
+        Assert.Equal(3, first.Count);
+        Assert.All(first, m => Assert.Equal(ChatHarness.Supervisor, m.ChatId));
+        Assert.Contains("2024年5月 逾期任务月报", first[0].Text, StringComparison.Ordinal);
+        Assert.Contains("D-01", first[0].Text, StringComparison.Ordinal);
+        var xlsx = first[1].Attachment!;
+        Assert.Equal(("overdue-2024-05.xlsx", AttachmentKind.Document), (xlsx.FileName, xlsx.Kind));
+        using var stream = new MemoryStream(xlsx.Content);
+        var rows = stream.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal("D-01", Assert.Single(rows)["编号"]?.ToString());
+        var png = first[2].Attachment!;
+        Assert.Equal(AttachmentKind.Photo, png.Kind);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Content.Take(4));
+        Assert.Equal(xlsx.Content, again[1].Attachment!.Content);
+        await using var db = chat.Db();
+        Assert.Equal("2024-05", (await db.StoredReports.SingleAsync()).Month);
+    }
+
+    [Fact]
+    public async Task Report_for_a_month_not_yet_ended_or_before_the_plan_explains_and_keeps_nothing()
+    {
+        await using var chat = await ChatWithSchedulingAsync();
+
+        var current = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-06")).Messages).Text;
+        var future = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2025-01")).Messages).Text;
+        var before = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2023-12")).Messages).Text;
+        var malformed = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-13")).Messages).Text;
+        await chat.SendAsync(ChatHarness.Supervisor, "/lang en");
+        var english = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-06")).Messages).Text;
+
+        Assert.Equal("📊 2024年6月还没有结束,逾期月报从 7月1日 起可查。上个月的月报:/report 2024-05", current);
+        Assert.StartsWith("📊 2025年1月还没有结束", future, StringComparison.Ordinal);
+        Assert.Equal("📊 2023年12月还没有计划任务,没有逾期月报。", before);
+        Assert.Contains("2024-13", malformed, StringComparison.Ordinal);
+        Assert.Contains("/report [YYYY-MM]", malformed, StringComparison.Ordinal);
+        Assert.Equal("📊 June 2024 has not ended yet: its overdue report is available from Jul 1. Last month's report: /report 2024-05", english);
+        await using var db = chat.Db();
+        Assert.Empty(await db.StoredReports.ToListAsync());
+    }
+
+    [Fact]
+    public async Task Owners_cannot_ask_for_the_digest_or_the_report()
+    {
+        await using var chat = await ChatWithSchedulingAsync();
+
+        var digest = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/digest")).Messages).Text;
+        var report = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/report 2024-05")).Messages).Text;
+
+        Assert.Contains("仅限督查人员", digest, StringComparison.Ordinal);
+        Assert.Contains("仅限督查人员", report, StringComparison.Ordinal);
+        await using var db = chat.Db();
+        Assert.Empty(await db.StoredReports.ToListAsync());
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Scheduling;
+using PlanBot.Tests.Chat;
+using PlanBot.Tests.Reports;
+
+namespace PlanBot.Tests.Scheduling;
+
+/// <summary>/remind through the real chat router, running the real reminder scan.</summary>
+public sealed class ReminderTriggerTests
+{
+    [Fact]
+    public async Task Remind_queues_todays_reminders_once_with_the_task_and_its_buttons_and_reports_the_count()
+    {
+        await using var chat = await SupervisorReportsTests.ChatWithSchedulingAsync();
+
+        var first = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages).Text;
+        var second = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages).Text;
+
+        // D-01 (owner B) has been overdue since May 31: B is reminded, and the supervisor told (9 working days, level 7).
+        Assert.Contains("已排队 2 条提醒", first, StringComparison.Ordinal);
+        Assert.Contains("已排队 0 条提醒", second, StringComparison.Ordinal);
+        var d01 = await chat.TaskAsync("D-01");
+        await using var db = chat.Db();
+        var ownerB = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerB);
+        var reminder = await db.Outbox.SingleAsync(o => o.ChatId == ChatHarness.OwnerB);
+        Assert.Equal((d01.Id, ownerB.Id), (reminder.TaskId, reminder.RecipientMemberId));
+        Assert.Contains("D-01", reminder.Text, StringComparison.Ordinal);
+        var buttons = reminder.Buttons().SelectMany(r => r).ToList();
+        Assert.Equal(["25%", "50%", "75%", "✅ 完成", "⚠️ 遇到困难", "⏰ 申请延期"], buttons.Select(b => b.Label));
+        var escalation = await db.Outbox.SingleAsync(o => o.ChatId == ChatHarness.Supervisor);
+        Assert.Contains("D-01", escalation.Text, StringComparison.Ordinal);
+        Assert.Equal(2, await db.SentReminders.CountAsync());
+        Assert.Equal(["D-01"], await db.SentReminders.Select(r => r.TaskId).Distinct().Select(id => db.Tasks.Single(t => t.Id == id).Code).ToListAsync());
+        Assert.Contains(ReminderKind.Escalation, await db.SentReminders.Select(r => r.Kind).ToListAsync());
+    }
+}
