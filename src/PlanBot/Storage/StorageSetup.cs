@@ -18,7 +18,7 @@ public static class StorageSetup
             connectionString = DefaultConnectionString;
         }
 
-        services.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeout()));
         // First hosted service: every later one starts against a migrated database.
         services.AddHostedService<DatabaseStartup>();
         return services;

@@ -1,0 +1,2 @@
+namespace PlanBotBench;
+public static class StartupBench { public static Task RunAsync(bool quick) => Task.CompletedTask; }
