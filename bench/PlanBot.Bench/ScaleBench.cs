@@ -23,8 +23,8 @@ public static class ScaleBench
 
     public static async Task RunAsync(bool quick)
     {
-        var taskCount = quick ? 1_000 : 10_000;
-        var updateCount = quick ? 100_000 : 1_000_000;
+        var taskCount = quick ? 500 : 10_000;
+        var updateCount = quick ? 50_000 : 1_000_000;
         Console.WriteLine();
         Console.WriteLine($"## 3a. Scale: {taskCount:N0} tasks, {updateCount:N0} progress updates — digest and monthly report");
         using var database = new TempDatabase();

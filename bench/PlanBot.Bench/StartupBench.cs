@@ -12,8 +12,8 @@ public static class StartupBench
 {
     public static async Task RunAsync(bool quick)
     {
-        var restarts = quick ? 2 : 5;
-        var settle = TimeSpan.FromSeconds(quick ? 3 : 10);
+        var restarts = quick ? 1 : 5;
+        var settle = TimeSpan.FromSeconds(quick ? 2 : 10);
         Console.WriteLine();
         Console.WriteLine($"## 3b. Start-up to ready and idle memory, seed plan (28 tasks, 19 members): first start + {restarts} restarts, idle after {settle.TotalSeconds:F0} s");
         var app = AppPath();
@@ -33,8 +33,9 @@ public static class StartupBench
             var idleMb = new List<double>();
             for (var run = 0; run <= restarts; run++)
             {
-                var (ready, idle, peak) = await StartOnceAsync(api, app, database.ConnectionString, workingFolder.FullName, settle);
+                var (ready, idle, peak, calls) = await StartOnceAsync(api, app, database.ConnectionString, workingFolder.FullName, settle);
                 Console.WriteLine($"{(run == 0 ? "first start (migrate + seed)" : $"restart {run}")}: ready after {ready:F0} ms, idle {idle:F0} MB (peak {peak:F0} MB)");
+                Console.WriteLine("  calls before ready (ms after process start): " + calls);
                 if (run > 0)
                 {
                     readyMs.Add(ready);
@@ -53,7 +54,7 @@ public static class StartupBench
         }
     }
 
-    private static async Task<(double ReadyMs, double IdleMb, double PeakMb)> StartOnceAsync(
+    private static async Task<(double ReadyMs, double IdleMb, double PeakMb, string Calls)> StartOnceAsync(
         FakeBotApiServer api, string app, string connectionString, string workingFolder, TimeSpan settle)
     {
         // The fake records a getUpdates when it answers; with an update waiting, it answers the first one at once, so the
@@ -80,9 +81,11 @@ public static class StartupBench
         {
             var firstPoll = await api.WaitForCallAsync("getUpdates", c => c.At > startedAt, TimeSpan.FromSeconds(60));
             var ready = (firstPoll.At - startedAt).TotalMilliseconds;
+            var before = string.Join(", ", api.Calls.Where(c => c.At > startedAt && c.At <= firstPoll.At)
+                .Select(c => $"{c.Method} {(c.At - startedAt).TotalMilliseconds:F0}"));
             // Idle: the bot only long-polls now; give the runtime time to settle before reading its resident set.
             await Task.Delay(settle);
-            return (ready, Machine.ProcMegabytes("VmRSS", child.Id), Machine.ProcMegabytes("VmHWM", child.Id));
+            return (ready, Machine.ProcMegabytes("VmRSS", child.Id), Machine.ProcMegabytes("VmHWM", child.Id), before);
         }
         catch (TimeoutException)
         {

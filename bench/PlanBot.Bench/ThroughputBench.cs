@@ -21,8 +21,8 @@ public static class ThroughputBench
     public static async Task RunAsync(bool quick)
     {
         var memberCount = quick ? 100 : 1000;
-        var perChat = 20;
-        var lightPerChat = quick ? 2 : 2;
+        var perChat = quick ? 5 : 20;
+        var lightPerChat = 2;
         Console.WriteLine();
         Console.WriteLine($"## 1. Update throughput and latency: {memberCount} members × {perChat} = {memberCount * perChat} mixed updates (/my, /task, /progress, reply with progress, 25/50/75% button)");
 
