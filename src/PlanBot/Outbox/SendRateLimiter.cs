@@ -3,11 +3,13 @@ namespace PlanBot.Outbox;
 /// <summary>
 /// Telegram's sending limits: about 30 messages a second overall, one a second per private chat and 20 a minute
 /// per group (negative chat ids). Each window carries a small margin so Telegram's clock, which sees our requests
-/// after network jitter, never counts us above a limit. Used by the single sender loop.
+/// after network jitter, never counts us above a limit. Used by the single sender loop, which records a send when its
+/// answer is back (after Telegram counted it), so the overall margin can be thin: 3 % keeps a 3,000-reminder fan-out at
+/// 0.98 of 30/s with no 429 (docs/benchmarks.md), where 10 % held it at 0.91.
 /// </summary>
 public sealed class SendRateLimiter(TimeProvider time)
 {
-    private static readonly Rule Global = new(30, TimeSpan.FromMilliseconds(1100));
+    private static readonly Rule Global = new(30, TimeSpan.FromMilliseconds(1030));
     private static readonly Rule PerChat = new(1, TimeSpan.FromMilliseconds(1100));
     private static readonly Rule PerGroup = new(20, TimeSpan.FromSeconds(61));
 

@@ -59,10 +59,14 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
             .Include(t => t.Owner)
             .Include(t => t.CoOwners).ThenInclude(c => c.Member)
             .Include(t => t.Milestones)
-            .Include(t => t.History).ThenInclude(h => h.Member)
             .AsSplitQuery()
             .OrderBy(t => t.Code)
             .ToListAsync(ct);
+        var relevant = (await RelevantHistoryAsync(db, cutoffUtc, ct)).ToLookup(h => h.TaskId);
+        foreach (var task in tasks)
+        {
+            task.History.AddRange(relevant[task.Id]);
+        }
 
         var overdue = new List<OverdueTask>();
         var lights = new List<(WorkList, Light)>();
@@ -110,6 +114,36 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
             .ThenBy(u => u.LeadUnit, StringComparer.Ordinal)
             .ToList();
         return new OverdueReport(month, evaluatedOn, tasks.Count, units, ListLightCounts.Count(lights));
+    }
+
+    /// <summary>
+    /// The history rows <see cref="StateAtCutoff"/> can depend on, instead of every row (a year of a big plan is a million
+    /// rows: loading them all took seconds and gigabytes, docs/benchmarks.md). Every row of the rare kinds (done, blocked,
+    /// reopened, extensions, deadline changes, assignments), and of the everyday progress and note rows only each task's
+    /// last one before the cutoff with a percent, with a member, and of kind progress, plus its last one with a percent at all
+    /// (which tells whether percent entries exist). Each is an index seek on (TaskId, AtUtc).
+    /// </summary>
+    private static async Task<List<ProgressUpdate>> RelevantHistoryAsync(PlanBotDbContext db, DateTime cutoffUtc, CancellationToken ct)
+    {
+        var everyday = db.ProgressUpdates.Where(h => h.Kind == UpdateKind.Progress || h.Kind == UpdateKind.Note);
+        var latest = await db.Tasks
+            .Select(t => new
+            {
+                Percent = everyday.Where(h => h.TaskId == t.Id && h.AtUtc < cutoffUtc && h.Percent != null)
+                    .OrderByDescending(h => h.AtUtc).ThenByDescending(h => h.Id).Select(h => (long?)h.Id).FirstOrDefault(),
+                Member = everyday.Where(h => h.TaskId == t.Id && h.AtUtc < cutoffUtc && h.MemberId != null)
+                    .OrderByDescending(h => h.AtUtc).ThenByDescending(h => h.Id).Select(h => (long?)h.Id).FirstOrDefault(),
+                Progress = everyday.Where(h => h.TaskId == t.Id && h.AtUtc < cutoffUtc && h.Kind == UpdateKind.Progress)
+                    .OrderByDescending(h => h.AtUtc).ThenByDescending(h => h.Id).Select(h => (long?)h.Id).FirstOrDefault(),
+                AnyPercent = everyday.Where(h => h.TaskId == t.Id && h.Percent != null)
+                    .OrderByDescending(h => h.AtUtc).ThenByDescending(h => h.Id).Select(h => (long?)h.Id).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var ids = latest.SelectMany(l => new[] { l.Percent, l.Member, l.Progress, l.AnyPercent }).OfType<long>().Distinct().ToList();
+        return await db.ProgressUpdates.AsNoTracking()
+            .Include(h => h.Member)
+            .Where(h => (h.Kind != UpdateKind.Progress && h.Kind != UpdateKind.Note) || ids.Contains(h.Id))
+            .ToListAsync(ct);
     }
 
     private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc) StateAtCutoff(

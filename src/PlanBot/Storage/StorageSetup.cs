@@ -19,8 +19,9 @@ public static class StorageSetup
         }
 
         // Split queries: a task card loads milestones, co-owners and history at once; one joined query multiplies rows.
-        services.AddDbContext<PlanBotDbContext>(o =>
-            o.UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)));
+        services.AddDbContext<PlanBotDbContext>(o => o
+            .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
+            .AddInterceptors(new SqliteBusyTimeout()));
         // First hosted service: every later one starts against a migrated database.
         services.AddHostedService<DatabaseStartup>();
         return services;
