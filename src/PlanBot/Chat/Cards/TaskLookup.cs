@@ -26,9 +26,28 @@ public static class TaskLookup
     /// <summary>The tasks of the newest plan, ordered by code, with details.</summary>
     public static async Task<List<PlanTask>> CurrentTasksAsync(this PlanBotDbContext db, CancellationToken ct)
     {
-        var planId = await db.Plans.OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        var planId = await db.CurrentPlanIdAsync(ct);
         return planId is null ? [] : await db.WithDetails().Where(t => t.PlanId == planId).OrderBy(t => t.Code).ToListAsync(ct);
     }
+
+    /// <summary>
+    /// The member's open tasks (owned or co-owned) in the newest plan, with details. Filtered in SQL: /my is the
+    /// command owners send most, and loading the whole plan for it made every answer cost as much as /lists.
+    /// </summary>
+    public static async Task<List<PlanTask>> OpenTasksOfAsync(this PlanBotDbContext db, int memberId, CancellationToken ct)
+    {
+        var planId = await db.CurrentPlanIdAsync(ct);
+        return planId is null
+            ? []
+            : await db.WithDetails()
+                .Where(t => t.PlanId == planId && t.Status != PlanTaskStatus.Done
+                    && (t.OwnerId == memberId || t.CoOwners.Any(c => c.MemberId == memberId)))
+                .OrderBy(t => t.Code)
+                .ToListAsync(ct);
+    }
+
+    private static Task<int?> CurrentPlanIdAsync(this PlanBotDbContext db, CancellationToken ct) =>
+        db.Plans.OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>Owners update their own and co-owned tasks; admins may update any task.</summary>
     public static bool MayUpdate(this Member member, PlanTask task) =>

@@ -13,8 +13,7 @@ public sealed class MyCommand(TaskCards cards) : IChatCommand
 
     public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
     {
-        var mine = (await r.Db.CurrentTasksAsync(ct))
-            .Where(task => task.IsOwnedBy(r.Member.Id) && task.Status != PlanTaskStatus.Done)
+        var mine = (await r.Db.OpenTasksOfAsync(r.Member.Id, ct))
             .OrderBy(task => cards.Light(task).Light)
             .ThenBy(task => task.Deadline)
             .ToList();
