@@ -10,7 +10,8 @@ namespace PlanBot.Tests.Reliability;
 /// surrogates), wrong JSON types, missing fields, forged and replayed button data, replies to unknown messages,
 /// commands in groups, edited messages.
 /// </summary>
-public sealed class UpdateFuzzer(int seed, IReadOnlyList<long> senders, IReadOnlyList<long> groups, IReadOnlyList<string> validButtonData)
+/// <param name="privateOnly">Senders who never write in a group (a supervisor there could /subscribe it to plan data).</param>
+public sealed class UpdateFuzzer(int seed, IReadOnlyList<long> senders, IReadOnlyList<long> groups, IReadOnlyList<string> validButtonData, IReadOnlySet<long> privateOnly)
 {
     private static readonly string[] Commands =
     [
@@ -139,7 +140,7 @@ public sealed class UpdateFuzzer(int seed, IReadOnlyList<long> senders, IReadOnl
     private long Sender() => senders[_random.Next(senders.Count)];
 
     /// <summary>A group, or the sender's private chat (whose id Telegram always makes the user's id).</summary>
-    private JsonObject Chat(long sender) => _random.Next(4) == 0
+    private JsonObject Chat(long sender) => _random.Next(4) == 0 && !privateOnly.Contains(sender)
         ? new JsonObject { ["id"] = groups[_random.Next(groups.Count)], ["type"] = Pick(["group", "supergroup"]), ["title"] = "群" }
         : new JsonObject { ["id"] = sender, ["type"] = "private", ["first_name"] = "U" };
 
@@ -153,9 +154,11 @@ public sealed class UpdateFuzzer(int seed, IReadOnlyList<long> senders, IReadOnl
 
     private string Text() => _random.Next(20) switch
     {
-        0 => new string(Pick(["啊", "a", "\u200B", "🙂", "<"])[0], _random.Next(4000, 40_000)),
-        1 => RandomString(_random.Next(0, 300)),
-        2 => "",
+        // Well-formed updates of any task (owner A trying owner B's tasks among them).
+        < 3 => $"{Pick(["/progress", "/done", "/blocked", "/extend", "/task"])} {Pick(["K-01", "K-05", "H-01", "D-01", "h1", "d-1"])} {Pick(["50", "80%", "100", "2024-12-31 理由", "缺资金"])}",
+        3 => new string(Pick(["啊", "a", "\u200B", "🙂", "<"])[0], _random.Next(4000, 40_000)),
+        4 => RandomString(_random.Next(0, 300)),
+        5 => "",
         < 12 => Pick(Commands) + string.Concat(Enumerable.Range(0, _random.Next(0, 5)).Select(_ => Pick([" ", "  ", "\u3000", "\n"]) + Pick(Words))),
         _ => string.Join(Pick([" ", ""]), Enumerable.Range(0, _random.Next(1, 6)).Select(_ => Pick(Words))),
     };
