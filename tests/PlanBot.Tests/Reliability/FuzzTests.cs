@@ -12,6 +12,7 @@ using PlanBot.Chat;
 using PlanBot.Chat.Buttons;
 using PlanBot.Common;
 using PlanBot.Inbox;
+using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -176,6 +177,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoSyncConnections()));
+        collection.AddMembers();
         collection.AddChat(configuration);
         collection.AddInbox();
         return collection.BuildServiceProvider(validateScopes: true);
@@ -217,7 +219,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         {
             await using (var db = database.CreateContext())
             {
-                if (!await db.Inbox.AnyAsync(e => e.State == InboxState.Pending))
+                // A failed entry ends the wait at once: the assertions after it report the error.
+                if (!await db.Inbox.AnyAsync(e => e.State == InboxState.Pending) || await db.Inbox.AnyAsync(e => e.State == InboxState.Failed || e.Attempts > 0 && e.State == InboxState.Pending))
                 {
                     return;
                 }
