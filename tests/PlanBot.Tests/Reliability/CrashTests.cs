@@ -102,7 +102,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             appliedAtKill = await db.ProgressUpdates.CountAsync();
         }
 
-        Assert.InRange(appliedAtKill, 1, ProgressUpdates - 1);
+        // Usually a few dozen are applied at the kill (the rest wait in the inbox); the lower bound is what the kill
+        // condition guarantees, however fast the machine.
+        Assert.True(appliedAtKill >= 1, "the kill came before any update was applied");
 
         await using (var second = BotProcess.Start(settings))
         {

@@ -109,7 +109,9 @@ public sealed class TelegramFaultTests(ITestOutputHelper output)
             $"outage {Outage.TotalSeconds} s: all caught up {(TimeProvider.System.GetUtcNow() - restoredAt).TotalSeconds:0.0} s after Telegram came back, {Duplicates(api)} duplicate(s)"));
 
         await AssertAppliedOnceAsync(bot, Owners, extraForOwnerZero: 0);
-        Assert.Equal(0, Duplicates(api));
+        // A send whose connection is cut after "Telegram" carried it out but before its answer arrived is retried: at
+        // most that one send in flight repeats.
+        Assert.InRange(Duplicates(api), 0, 1);
         AssertNoToken(bot);
     }
 
