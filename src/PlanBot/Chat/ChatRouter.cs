@@ -120,7 +120,18 @@ public sealed class ChatRouter(
             return new ChatResponse([], ChatTexts.ForStranger(message.FromLanguageCode)["toast.notRegistered"]);
         }
 
-        return await callbacks.HandleAsync(new ChatRequest(message, member, db), ct);
+        var response = await callbacks.HandleAsync(new ChatRequest(message, member, db), ct);
+
+        // Old cards stay in a group after /unsubscribe: a press there may act (the presser's own rights are checked),
+        // but the refreshed card must not be posted to a group that may hold people outside the roster. The toast is
+        // shown to the presser alone.
+        if (!message.IsPrivateChat && response.Messages.Any(m => m.ChatId == message.ChatId)
+            && !await db.ChatSubscriptions.AnyAsync(s => s.ChatId == message.ChatId, ct))
+        {
+            return response with { Messages = [.. response.Messages.Where(m => m.ChatId != message.ChatId)] };
+        }
+
+        return response;
     }
 
     private async Task<ChatResponse> OnEditedAsync(InboundMessage message, PlanBotDbContext db, CancellationToken ct)

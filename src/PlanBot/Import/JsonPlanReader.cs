@@ -45,7 +45,7 @@ public static class JsonPlanReader
             }
 
             int? year = null;
-            if (!root.TryGetProperty("year", out var yearElement) || !yearElement.TryGetInt32(out var y) || y is < 2000 or > 2100)
+            if (!root.TryGetProperty("year", out var yearElement) || yearElement.ValueKind != JsonValueKind.Number || !yearElement.TryGetInt32(out var y) || y is < 2000 or > 2100)
             {
                 errors.Add("field year", "a year such as 2024 is required");
             }
@@ -132,7 +132,8 @@ public static class JsonPlanReader
     private static string? ValueText(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
-        JsonValueKind.Number => value.GetDecimal().ToString(CultureInfo.InvariantCulture),
+        // A number beyond decimal (1e400) is kept as written, for the validator to refuse like any bad value.
+        JsonValueKind.Number => value.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null or JsonValueKind.Undefined => null,

@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PlanBot.Tests.Reliability;
+
+/// <summary>
+/// The built bot (PlanBot.dll beside the test assembly) as a separate process, configured by --Key=Value arguments,
+/// with its stdout and stderr captured. <see cref="KillAsync"/> ends it the hard way (no graceful stop), as a crash or
+/// a power cut would; disposing kills it if it is still running.
+/// </summary>
+public sealed class BotProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private BotProcess(Process process, StringBuilder output)
+    {
+        _process = process;
+        _output = output;
+    }
+
+    /// <summary>Everything the process wrote so far (stdout and stderr interleaved as they arrived).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    public static BotProcess Start(IReadOnlyDictionary<string, string> settings)
+    {
+        var folder = AppContext.BaseDirectory;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "PlanBot.dll"));
+        foreach (var (key, value) in settings)
+        {
+            start.ArgumentList.Add($"--{key}={value}");
+        }
+
+        // Plain lines (no colours), every level the tests look at.
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled";
+        start.Environment["Logging__LogLevel__Default"] = "Information";
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+
+        var output = new StringBuilder();
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new BotProcess(process, output);
+    }
+
+    /// <summary>Kills the process and everything it started, without letting it stop cleanly, and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
