@@ -140,11 +140,21 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
             })
             .ToListAsync(ct);
         var ids = latest.SelectMany(l => new[] { l.Percent, l.Member, l.Progress, l.AnyPercent }).OfType<long>().Distinct().ToList();
-        return await db.ProgressUpdates.AsNoTracking()
+        // Two seeks instead of one OR: "Kind IN (rare kinds)" uses the Kind index, "Id IN (…)" the key; the OR of a
+        // negated kind test scanned the whole table.
+        var rare = await db.ProgressUpdates.AsNoTracking()
             .Include(h => h.Member)
-            .Where(h => (h.Kind != UpdateKind.Progress && h.Kind != UpdateKind.Note) || ids.Contains(h.Id))
+            .Where(h => RareKinds.Contains(h.Kind))
             .ToListAsync(ct);
+        var everydayRows = await db.ProgressUpdates.AsNoTracking()
+            .Include(h => h.Member)
+            .Where(h => ids.Contains(h.Id))
+            .ToListAsync(ct);
+        return [.. rare, .. everydayRows];
     }
+
+    private static readonly UpdateKind[] RareKinds =
+        Enum.GetValues<UpdateKind>().Where(k => k is not (UpdateKind.Progress or UpdateKind.Note)).ToArray();
 
     private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc) StateAtCutoff(
         PlanTask task, List<ProgressUpdate> history, DateTime cutoffUtc)

@@ -13,6 +13,8 @@ public sealed class ProgressUpdateConfiguration : IEntityTypeConfiguration<Progr
         builder.Property(u => u.Note).HasMaxLength(4000);
         builder.HasIndex(u => new { u.TaskId, u.AtUtc });
         builder.HasIndex(u => u.AtUtc);
+        // The monthly report reads every row of the rare kinds (done, blocked, extensions …) among a year of progress.
+        builder.HasIndex(u => u.Kind);
         builder.HasOne(u => u.Member).WithMany().HasForeignKey(u => u.MemberId).OnDelete(DeleteBehavior.SetNull);
     }
 }

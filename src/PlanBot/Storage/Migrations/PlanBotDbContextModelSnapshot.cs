@@ -552,6 +552,8 @@ namespace PlanBot.Storage.Migrations
 
                     b.HasIndex("AtUtc");
 
+                    b.HasIndex("Kind");
+
                     b.HasIndex("MemberId");
 
                     b.HasIndex("TaskId", "AtUtc");

@@ -440,6 +440,11 @@ namespace PlanBot.Storage.Migrations
                 column: "AtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ProgressHistory_Kind",
+                table: "ProgressHistory",
+                column: "Kind");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ProgressHistory_MemberId",
                 table: "ProgressHistory",
                 column: "MemberId");

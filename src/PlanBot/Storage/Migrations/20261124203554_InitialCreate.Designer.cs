@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261124192100_InitialCreate")]
+    [Migration("20261124203554_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -554,6 +554,8 @@ namespace PlanBot.Storage.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AtUtc");
+
+                    b.HasIndex("Kind");
 
                     b.HasIndex("MemberId");
 
