@@ -4,6 +4,18 @@ using Quartz;
 
 namespace PlanBot.Scheduling;
 
+/// <summary>PlanBot:Scheduler — whether the scheduled jobs (reminder scan, digest, monthly report) run at all.</summary>
+public static class SchedulerOptions
+{
+    public const string Section = "PlanBot:Scheduler";
+
+    /// <summary>
+    /// PlanBot:Scheduler:Enabled (default true). Read while the services are composed, because it decides whether
+    /// Quartz is registered, so it is a plain configuration value rather than bound options.
+    /// </summary>
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(Section + ":Enabled", true);
+}
+
 /// <summary>PlanBot:Reminders — the daily reminder scan.</summary>
 public sealed class ReminderOptions : IValidatableObject
 {

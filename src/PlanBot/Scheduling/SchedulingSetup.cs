@@ -25,7 +25,8 @@ public static class SchedulingSetup
     /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
     /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="ISupervisorReports"/>
-    /// (/digest, /report) and <see cref="IReminderTrigger"/> (/remind).
+    /// (/digest, /report) and <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
+    /// on its own (a second instance, tests); /remind, /digest and /report still work.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
     {
@@ -48,6 +49,11 @@ public static class SchedulingSetup
         services.AddSingleton<IReminderTrigger, ReminderTrigger>();
         // The jobs wake the sender when they queue messages; without a transport (the CLI) nobody listens.
         services.TryAddSingleton<OutboxSignal>();
+
+        if (!SchedulerOptions.IsEnabled(configuration))
+        {
+            return services;
+        }
 
         services.AddQuartz(q =>
         {

@@ -117,6 +117,7 @@ public sealed class ConsoleChatTests
                 ["ConnectionStrings:PlanBot"] = database.ConnectionString,
                 ["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json"),
                 ["Telegram:BotToken"] = "",
+                ["PlanBot:Scheduler:Enabled"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
             builder.Services.AddSingleton<TimeProvider>(time);

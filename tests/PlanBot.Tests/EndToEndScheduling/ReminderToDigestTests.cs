@@ -37,7 +37,7 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         await using var bot = await BotTestHost.StartAsync(api, o =>
         {
             o.DatabasePath = _databasePath;
-            o.Time = _time;
+            o.RunScheduler(_time);
             o.Settings["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json");
         });
 
@@ -144,12 +144,24 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
 
     private static Member Member(string name, MemberRoles roles, long telegramId, DateTime at) => new()
     {
-        Name = name, Unit = "区发改局", Roles = roles, TelegramUserId = telegramId, ChatId = telegramId, CreatedAtUtc = at,
+        Name = name,
+        Unit = "区发改局",
+        Roles = roles,
+        TelegramUserId = telegramId,
+        ChatId = telegramId,
+        CreatedAtUtc = at,
     };
 
     private static PlanTask Task(string code, WorkList list, string title, Member owner, DateTime at) => new()
     {
-        Code = code, List = list, Title = title, LeadUnit = "区发改局", Owner = owner, StartDate = new DateOnly(2024, 1, 1),
-        Deadline = new DateOnly(2024, 5, 13), CreatedAtUtc = at, LastUpdateAtUtc = At("2024-05-08 10:00").UtcDateTime,
+        Code = code,
+        List = list,
+        Title = title,
+        LeadUnit = "区发改局",
+        Owner = owner,
+        StartDate = new DateOnly(2024, 1, 1),
+        Deadline = new DateOnly(2024, 5, 13),
+        CreatedAtUtc = at,
+        LastUpdateAtUtc = At("2024-05-08 10:00").UtcDateTime,
     };
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PlanBot.Scheduling;
 using PlanBot.Storage;
 
 namespace PlanBot.Tests.FakeBotApi;
@@ -20,6 +21,8 @@ namespace PlanBot.Tests.FakeBotApi;
 /// Pass <see cref="BotTestHostOptions.Services"/> to replace services after the app's own registrations
 /// (e.g. a test router), <see cref="BotTestHostOptions.Settings"/> to add or override configuration, and
 /// <see cref="BotTestHostOptions.DatabasePath"/> to start a second host on the first one's database (a restart).
+/// The scheduler is off unless a test calls <see cref="BotTestHostOptions.RunScheduler"/> with the clock it drives:
+/// on the wall clock, Quartz would send a digest or a monthly report at whatever moment the suite happens to run.
 /// </summary>
 public sealed class BotTestHost : IAsyncDisposable
 {
@@ -59,6 +62,7 @@ public sealed class BotTestHost : IAsyncDisposable
             // Tests arrange their own members and tasks; one that wants the 2024 seed sets these paths.
             ["PlanBot:SeedPlanPath"] = "",
             ["PlanBot:SeedRosterPath"] = "",
+            [SchedulerOptions.Section + ":Enabled"] = options.SchedulerClock is null ? "false" : "true",
         };
         foreach (var (key, value) in options.Settings)
         {
@@ -72,7 +76,7 @@ public sealed class BotTestHost : IAsyncDisposable
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Debug);
             b.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-            if (options.Time is { } time)
+            if (options.SchedulerClock is { } time)
             {
                 b.Services.AddSingleton(time);
             }
@@ -165,6 +169,12 @@ public sealed class BotTestHostOptions
     /// <summary>Use this database file (kept after dispose) instead of a fresh temp one.</summary>
     public string? DatabasePath { get; set; }
 
-    /// <summary>Replaces the clock (e.g. a FakeTimeProvider) for the whole host.</summary>
-    public TimeProvider? Time { get; set; }
+    /// <summary>Set by <see cref="RunScheduler"/>: the clock the scheduler runs on.</summary>
+    public TimeProvider? SchedulerClock { get; private set; }
+
+    /// <summary>
+    /// Runs the real Quartz scheduler on <paramref name="time"/> (a FakeTimeProvider, or a clock shifted to a known
+    /// moment): the only way a test host gets a scheduler, so every job it fires is one the test arranged.
+    /// </summary>
+    public void RunScheduler(TimeProvider time) => SchedulerClock = time;
 }

@@ -82,7 +82,7 @@ public sealed class FirstRunSeedingTests
     private static async Task StartAndStopAsync(TestDatabase database, params string[] extraArgs)
     {
         var builder = PlanBotHost.CreateBuilder(
-            [$"--ConnectionStrings:PlanBot={database.ConnectionString}", .. extraArgs],
+            [$"--ConnectionStrings:PlanBot={database.ConnectionString}", "--PlanBot:Scheduler:Enabled=false", .. extraArgs],
             b => b.Services.AddSingleton<TimeProvider>(ImportTestData.Clock()));
         using var host = builder.Build();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
