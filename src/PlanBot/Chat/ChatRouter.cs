@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Joining;
 using PlanBot.Chat.Texts;
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;

@@ -4,7 +4,7 @@ using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Cards;
 using PlanBot.Chat.Commands;
 using PlanBot.Chat.Joining;
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 
 namespace PlanBot.Chat;
 
@@ -22,7 +22,6 @@ public static class ChatSetup
         services.AddSingleton<TaskButtons>();
         services.AddSingleton<ITaskButtons>(sp => sp.GetRequiredService<TaskButtons>());
         services.AddSingleton<TaskCards>();
-        services.AddSingleton<TaskUpdater>();
         services.AddSingleton<TaskActions>();
         services.AddSingleton<PlainTextHandler>();
         services.AddSingleton<CallbackHandler>();

@@ -32,28 +32,15 @@ public sealed class TasksAssignVerb(PlanBotDbContext db, PlanClock clock) : ICli
             }
         }
 
-        var replaceCoOwners = input.Options("co-owner").Count > 0;
-        var removed = replaceCoOwners ? task.CoOwners.Where(c => !coOwners.Contains(c.Member!)).ToList() : [];
-        var added = replaceCoOwners ? coOwners.Where(m => task.CoOwners.All(c => c.MemberId != m.Id)).ToList() : [];
-        if (task.OwnerId == owner.Id && removed.Count == 0 && added.Count == 0)
+        var replacesCoOwners = input.Options("co-owner").Count > 0;
+        if (task.Assign(owner, replacesCoOwners ? coOwners : null, memberId: null, UpdateChannel.Cli, clock.UtcNow) is not { } entry)
         {
             input.Out.WriteLine($"{task.Code}: unchanged (owner {owner.Name})");
             return CliApp.Success;
         }
 
-        var note = $"责任人 owner: {task.Owner?.Name ?? "—"} → {owner.Name}";
-        if (removed.Count + added.Count > 0)
-        {
-            note += "; 协办 co-owners: " + string.Join(", ", added.Select(m => "+" + m.Name).Concat(removed.Select(c => "−" + c.Member!.Name)));
-        }
-
-        db.TaskCoOwners.RemoveRange(removed);
-        task.CoOwners.AddRange(added.Select(m => new TaskCoOwner { TaskId = task.Id, MemberId = m.Id }));
-        task.Owner = owner;
-        task.IsDefaultSchedule = false;
-        task.History.Add(new ProgressUpdate { AtUtc = clock.UtcNow, Kind = UpdateKind.Assigned, Note = note, Channel = UpdateChannel.Cli });
         await db.SaveChangesAsync(ct);
-        input.Out.WriteLine($"{task.Code}: {note}");
+        input.Out.WriteLine($"{task.Code}: {entry.Note}");
         return CliApp.Success;
     }
 }

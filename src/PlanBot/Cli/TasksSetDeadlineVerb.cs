@@ -29,27 +29,15 @@ public sealed class TasksSetDeadlineVerb(PlanBotDbContext db, PlanClock clock) :
             throw new CliInputException($"tasks set-deadline: {Iso(deadline)} is before the task starts ({Iso(task.StartDate)})");
         }
 
-        if (task.Deadline == deadline)
+        var previous = task.Deadline;
+        if (task.MoveDeadline(deadline, memberId: null, UpdateChannel.Cli, clock.UtcNow) is null)
         {
             input.Out.WriteLine($"{task.Code}: unchanged (deadline {Iso(deadline)})");
             return CliApp.Success;
         }
 
-        var previous = task.Deadline;
-        task.OriginalDeadline ??= previous;
-        task.Deadline = deadline;
-        // An admin's deadline is a confirmed one, no longer the seed's default.
-        task.IsDefaultSchedule = false;
-        task.History.Add(new ProgressUpdate
-        {
-            AtUtc = clock.UtcNow,
-            Kind = UpdateKind.DeadlineChanged,
-            Deadline = deadline,
-            Note = $"{Iso(previous)} → {Iso(deadline)}",
-            Channel = UpdateChannel.Cli,
-        });
         await db.SaveChangesAsync(ct);
-        input.Out.WriteLine($"{task.Code}: deadline {Iso(previous)} → {Iso(deadline)} (original {Iso(task.OriginalDeadline.Value)})");
+        input.Out.WriteLine($"{task.Code}: deadline {Iso(previous)} → {Iso(deadline)} (original {Iso(task.OriginalDeadline ?? previous)})");
         foreach (var late in task.Milestones.Where(m => m.Date > deadline).OrderBy(m => m.Date))
         {
             input.Error.WriteLine($"note: milestone {Iso(late.Date)} {late.Title} now falls after the deadline");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
@@ -6,7 +5,8 @@ namespace PlanBot.Import;
 
 /// <summary>
 /// Makes a stored task match its <see cref="TaskDraft"/>. Only the plan's own fields change: progress, status and
-/// history already recorded are never touched. An owner or deadline change adds a history row (channel Import).
+/// history already recorded are never touched. Owner and deadline changes go through the task's own methods, which
+/// add their history rows (channel Import).
 /// </summary>
 public static class TaskSync
 {
@@ -26,24 +26,14 @@ public static class TaskSync
     public static bool Update(PlanBotDbContext db, PlanTask task, TaskDraft draft, DateTime nowUtc)
     {
         var changed = SetFields(task, draft);
-        var scheduleChanged = SyncOwners(db, task, draft, nowUtc);
+        var scheduleChanged = SyncOwners(task, draft, nowUtc);
         if (draft.Sets(PlanColumns.Milestones))
         {
             scheduleChanged |= SyncMilestones(db, task, draft);
         }
 
-        if (task.Deadline != draft.Deadline)
+        if (task.MoveDeadline(draft.Deadline, memberId: null, UpdateChannel.Import, nowUtc) is not null)
         {
-            task.History.Add(new ProgressUpdate
-            {
-                AtUtc = nowUtc,
-                Kind = UpdateKind.DeadlineChanged,
-                Deadline = draft.Deadline,
-                Note = $"{Iso(task.Deadline)} → {Iso(draft.Deadline)}",
-                Channel = UpdateChannel.Import,
-            });
-            task.OriginalDeadline ??= task.Deadline;
-            task.Deadline = draft.Deadline;
             scheduleChanged = true;
         }
 
@@ -116,44 +106,9 @@ public static class TaskSync
         return changed;
     }
 
-    private static bool SyncOwners(PlanBotDbContext db, PlanTask task, TaskDraft draft, DateTime nowUtc)
-    {
-        var setsCoOwners = draft.Sets(PlanColumns.CoOwners);
-        // Without a co_owners column the co-owners stay, except one who has just become the owner.
-        var removed = setsCoOwners
-            ? task.CoOwners.Where(c => !draft.CoOwners.Contains(c.Member!)).ToList()
-            : task.CoOwners.Where(c => c.Member == draft.Owner).ToList();
-        var added = setsCoOwners ? draft.CoOwners.Where(m => task.CoOwners.All(c => c.Member != m)).ToList() : [];
-        var ownerChanged = task.Owner != draft.Owner;
-        if (!ownerChanged && removed.Count == 0 && added.Count == 0)
-        {
-            return false;
-        }
-
-        var note = new List<string>();
-        if (ownerChanged)
-        {
-            note.Add($"责任人 owner: {task.Owner?.Name ?? "—"} → {draft.Owner?.Name ?? "—"}");
-        }
-
-        if (removed.Count + added.Count > 0)
-        {
-            note.Add("协办 co-owners: " + string.Join(", ",
-                added.Select(m => "+" + m.Name).Concat(removed.Select(c => "−" + c.Member!.Name))));
-        }
-
-        db.TaskCoOwners.RemoveRange(removed);
-        task.CoOwners.AddRange(added.Select(m => new TaskCoOwner { TaskId = task.Id, Member = m }));
-        task.Owner = draft.Owner;
-        task.History.Add(new ProgressUpdate
-        {
-            AtUtc = nowUtc,
-            Kind = UpdateKind.Assigned,
-            Note = string.Join("; ", note),
-            Channel = UpdateChannel.Import,
-        });
-        return true;
-    }
+    /// <summary>Without a co_owners column the co-owners stay, except one who has just become the owner.</summary>
+    private static bool SyncOwners(PlanTask task, TaskDraft draft, DateTime nowUtc) =>
+        task.Assign(draft.Owner, draft.Sets(PlanColumns.CoOwners) ? draft.CoOwners : null, memberId: null, UpdateChannel.Import, nowUtc) is not null;
 
     /// <summary>Milestones are matched by date and edited in place, so whatever refers to a milestone row keeps it.</summary>
     private static bool SyncMilestones(PlanBotDbContext db, PlanTask task, TaskDraft draft)
@@ -185,5 +140,4 @@ public static class TaskSync
         return changed;
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Chat;
 using PlanBot.Chat.Buttons;
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 

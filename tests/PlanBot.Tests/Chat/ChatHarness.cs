@@ -173,12 +173,25 @@ public sealed class ChatHarness : IAsyncDisposable
 
     private static Member Member(string name, MemberRoles roles, long telegramId, DateTime at) => new()
     {
-        Name = name, Unit = "区发改局", Roles = roles, TelegramUserId = telegramId, ChatId = telegramId, CreatedAtUtc = at,
+        Name = name,
+        Unit = "区发改局",
+        Roles = roles,
+        TelegramUserId = telegramId,
+        ChatId = telegramId,
+        CreatedAtUtc = at,
     };
 
     private static PlanTask Task(string code, WorkList list, string title, Member owner, DateOnly deadline, DateTime at) => new()
     {
-        Code = code, List = list, Title = title, Detail = "细化" + title, LeadUnit = "区发改局", Owner = owner,
-        StartDate = new DateOnly(2024, 1, 1), Deadline = deadline, CreatedAtUtc = at, LastUpdateAtUtc = at.AddDays(28),
+        Code = code,
+        List = list,
+        Title = title,
+        Detail = "细化" + title,
+        LeadUnit = "区发改局",
+        Owner = owner,
+        StartDate = new DateOnly(2024, 1, 1),
+        Deadline = deadline,
+        CreatedAtUtc = at,
+        LastUpdateAtUtc = at.AddDays(28),
     };
 }

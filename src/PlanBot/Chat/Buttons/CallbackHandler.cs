@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Cards;
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Buttons;

@@ -1,4 +1,4 @@
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using PlanBot.Chat.Updates;
+using PlanBot.Chat.Progress;
 
 namespace PlanBot.Storage.Configurations;
 

@@ -43,7 +43,7 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("ChatSubscriptions");
                 });
 
-            modelBuilder.Entity("PlanBot.Chat.Updates.PendingPrompt", b =>
+            modelBuilder.Entity("PlanBot.Chat.Progress.PendingPrompt", b =>
                 {
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");

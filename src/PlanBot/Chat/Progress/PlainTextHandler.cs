@@ -3,7 +3,7 @@ using PlanBot.Chat.Cards;
 using PlanBot.Common;
 using PlanBot.Plans;
 
-namespace PlanBot.Chat.Updates;
+namespace PlanBot.Chat.Progress;
 
 /// <summary>
 /// Text without a command in a member's private chat: the answer to a ⚠️/⏰ question, a reply to a bot message about

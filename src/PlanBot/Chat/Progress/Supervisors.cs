@@ -4,7 +4,7 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
-namespace PlanBot.Chat.Updates;
+namespace PlanBot.Chat.Progress;
 
 /// <summary>Messages to the supervisors, each in their own language; those the bot cannot reach are counted, not messaged.</summary>
 public static class Supervisors

@@ -1,4 +1,4 @@
-namespace PlanBot.Chat.Updates;
+namespace PlanBot.Chat.Progress;
 
 public enum PromptIntent
 {

@@ -3,20 +3,7 @@ using System.Text.RegularExpressions;
 using PlanBot.Chat.Texts;
 using PlanBot.Plans;
 
-namespace PlanBot.Chat.Updates;
-
-public enum ProgressKind
-{
-    Percent,
-
-    /// <summary>A value toward the task's numeric target; <see cref="ProgressInput.Percent"/> is derived from it.</summary>
-    Value,
-    Done,
-    Note,
-}
-
-/// <summary>What an owner said about a task, understood.</summary>
-public sealed record ProgressInput(ProgressKind Kind, int Percent = 0, decimal? Value = null, string? Note = null);
+namespace PlanBot.Chat.Progress;
 
 /// <summary>Either an understood input or the text key (and arguments) of what is wrong with it.</summary>
 public sealed record ProgressParse(ProgressInput? Input, string? ErrorKey = null, params object?[] ErrorArgs)

@@ -7,20 +7,21 @@ using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 
-namespace PlanBot.Chat.Updates;
+namespace PlanBot.Chat.Progress;
 
 /// <summary>
-/// What owners and supervisors do to a task, shared by commands, buttons and replies: validate, change through
-/// <see cref="TaskUpdater"/>, tell the supervisors, and answer with what was recorded.
+/// What owners and supervisors do to a task, shared by commands, buttons and replies: validate, change it through
+/// the task's own methods (<see cref="PlanTask.RecordProgress"/> and the rest), tell the supervisors, and answer
+/// with what was recorded.
 /// </summary>
-public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButtons buttons, PlanClock clock)
+public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock clock)
 {
     /// <summary>How long a ⚠️/⏰ question waits for its answer.</summary>
     public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(6);
 
     public async Task<ChatResponse> RecordAsync(ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct)
     {
-        updater.Apply(r.Db, task, r.Member, input, channel);
+        task.RecordProgress(input, r.Member.Id, channel, clock.UtcNow);
         var t = r.T;
         var text = input.Kind switch
         {
@@ -50,7 +51,7 @@ public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButton
             return r.Answer(r.T.Format(tooLong.ErrorKey!, tooLong.ErrorArgs));
         }
 
-        updater.Block(r.Db, task, r.Member, reason, channel);
+        task.Block(reason, r.Member.Id, channel, clock.UtcNow);
         var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
             t => t.Format("notify.blocked", r.Member.Name, new RawHtml(cards.Line(task, t)), reason), ct, task.Id);
         var confirmation = r.T.Format("recorded.blocked", task.Code, reason) + "\n" + notice.Summary(r.T);
@@ -101,7 +102,7 @@ public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButton
             return r.Answer(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline));
         }
 
-        updater.RequestExtension(r.Db, task, r.Member, deadline, reason, channel);
+        r.Db.ExtensionRequests.Add(task.RequestExtension(deadline, reason, r.Member.Id, channel, clock.UtcNow));
         var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
             st => st.Format("notify.extension", r.Member.Name, new RawHtml(cards.Line(task, st)), task.Deadline, deadline, reason),
             ct, task.Id, st => buttons.ForExtension(task.Id, deadline, st.Language));
@@ -138,7 +139,7 @@ public sealed class TaskActions(TaskUpdater updater, TaskCards cards, TaskButton
         }
 
         var approve = action.Verb == CallbackVerb.Approve;
-        updater.Decide(r.Db, request, task, r.Member, approve);
+        task.DecideExtension(request, approve, r.Member.Id, UpdateChannel.Button, clock.UtcNow);
         var decision = t.Format(approve ? "extension.approvedBy" : "extension.refusedBy", task.Code, request.RequestedDeadline, r.Member.Name);
         var messages = new List<OutgoingMessage>
         {

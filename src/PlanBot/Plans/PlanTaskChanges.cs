@@ -1,0 +1,186 @@
+using System.Globalization;
+
+namespace PlanBot.Plans;
+
+/// <summary>
+/// Every change of a task after it was created, each with its rule, each appending one row to the append-only
+/// <see cref="PlanTask.History"/> and returning it. Chat, the CLI and the import call these; nothing else sets the
+/// fields they own. Never saves: the caller's unit of work does. <paramref name="memberId"/> arguments are null for
+/// the system (an import, the CLI without a member).
+/// </summary>
+public sealed partial class PlanTask
+{
+    /// <summary>A percent, a value toward the target, done, or a note.</summary>
+    public ProgressUpdate RecordProgress(ProgressInput input, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        var update = NewEntry(UpdateKind.Note, memberId, channel, nowUtc, input.Note);
+        switch (input.Kind)
+        {
+            case ProgressKind.Done:
+                Status = PlanTaskStatus.Done;
+                ProgressPercent = 100;
+                BlockedReason = null;
+                DoneAtUtc = nowUtc;
+                update.Kind = UpdateKind.Done;
+                update.Percent = 100;
+                break;
+            case ProgressKind.Percent or ProgressKind.Value:
+                // Progress means work goes on: a blocker is over, and a task marked done by mistake is open again.
+                if (Status == PlanTaskStatus.Done)
+                {
+                    Append(NewEntry(UpdateKind.Reopened, memberId, channel, nowUtc, null));
+                }
+
+                Status = PlanTaskStatus.Open;
+                BlockedReason = null;
+                DoneAtUtc = null;
+                ProgressPercent = input.Percent;
+                update.Kind = UpdateKind.Progress;
+                update.Percent = input.Percent;
+                if (input.Kind == ProgressKind.Value)
+                {
+                    CurrentValue = input.Value;
+                    update.Value = input.Value;
+                }
+
+                break;
+        }
+
+        LastUpdateAtUtc = nowUtc;
+        return Append(update);
+    }
+
+    /// <summary>The owner reports a blocker; the task stays blocked until progress is reported again.</summary>
+    public ProgressUpdate Block(string reason, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        Status = PlanTaskStatus.Blocked;
+        BlockedReason = reason;
+        DoneAtUtc = null;
+        LastUpdateAtUtc = nowUtc;
+        return Append(NewEntry(UpdateKind.Blocked, memberId, channel, nowUtc, reason));
+    }
+
+    /// <summary>
+    /// An owner asks for a later deadline. The caller adds the returned request to the database (a task does not
+    /// hold its requests); the deadline only moves when a supervisor approves it.
+    /// </summary>
+    public ExtensionRequest RequestExtension(DateOnly deadline, string reason, int memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        LastUpdateAtUtc = nowUtc;
+        var entry = NewEntry(UpdateKind.ExtensionRequested, memberId, channel, nowUtc, reason);
+        entry.Deadline = deadline;
+        Append(entry);
+        return new ExtensionRequest
+        {
+            Task = this,
+            TaskId = Id,
+            RequestedById = memberId,
+            RequestedDeadline = deadline,
+            Reason = reason,
+            Status = ExtensionStatus.Pending,
+            CreatedAtUtc = nowUtc,
+        };
+    }
+
+    /// <summary>A supervisor decides a pending request once; approving moves the deadline (the first one is kept).</summary>
+    public ProgressUpdate DecideExtension(ExtensionRequest request, bool approve, int memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        if (request.TaskId != Id || request.Status != ExtensionStatus.Pending)
+        {
+            throw new InvalidOperationException($"Extension request {request.Id} is not a pending request of task {Code}.");
+        }
+
+        request.Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
+        request.DecidedById = memberId;
+        request.DecidedAtUtc = nowUtc;
+        if (approve)
+        {
+            SetDeadline(request.RequestedDeadline);
+        }
+
+        var entry = NewEntry(approve ? UpdateKind.ExtensionApproved : UpdateKind.ExtensionRefused, memberId, channel, nowUtc, null);
+        entry.Deadline = request.RequestedDeadline;
+        return Append(entry);
+    }
+
+    /// <summary>
+    /// An admin (CLI) or a plan file moves the deadline; null when it is already <paramref name="deadline"/>. A deadline
+    /// someone chose is a confirmed one, no longer the seed's default.
+    /// </summary>
+    public ProgressUpdate? MoveDeadline(DateOnly deadline, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        if (deadline == Deadline)
+        {
+            return null;
+        }
+
+        var entry = NewEntry(UpdateKind.DeadlineChanged, memberId, channel, nowUtc, $"{Iso(Deadline)} → {Iso(deadline)}");
+        entry.Deadline = deadline;
+        SetDeadline(deadline);
+        IsDefaultSchedule = false;
+        return Append(entry);
+    }
+
+    /// <summary>
+    /// Sets the owner and, when <paramref name="coOwners"/> is given, replaces the co-owners with them; the owner is
+    /// never also a co-owner. Null when nothing changes. Needs <see cref="Owner"/> and the co-owners' members loaded.
+    /// </summary>
+    public ProgressUpdate? Assign(Member? owner, IReadOnlyCollection<Member>? coOwners, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        var removed = CoOwners
+            .Where(c => IsSame(c.Member!, owner) || (coOwners is not null && !coOwners.Any(m => IsSame(m, c.Member!))))
+            .ToList();
+        var added = (coOwners ?? [])
+            .Where(m => !IsSame(m, owner) && !CoOwners.Any(c => IsSame(m, c.Member!)))
+            .DistinctBy(m => m.Id == 0 ? (object)m : m.Id)
+            .ToList();
+        var ownerChanged = !IsSame(Owner, owner) && !(owner is { Id: > 0 } && OwnerId == owner.Id);
+        if (!ownerChanged && removed.Count == 0 && added.Count == 0)
+        {
+            return null;
+        }
+
+        var note = new List<string>();
+        if (ownerChanged)
+        {
+            note.Add($"责任人 owner: {Owner?.Name ?? "—"} → {owner?.Name ?? "—"}");
+        }
+
+        if (removed.Count + added.Count > 0)
+        {
+            note.Add("协办 co-owners: " + string.Join(", ", added.Select(m => "+" + m.Name).Concat(removed.Select(c => "−" + c.Member!.Name))));
+        }
+
+        // Removing a co-owner from the collection deletes its row (a co-owner cannot exist without its task).
+        foreach (var gone in removed)
+        {
+            CoOwners.Remove(gone);
+        }
+
+        CoOwners.AddRange(added.Select(m => new TaskCoOwner { TaskId = Id, Member = m }));
+        Owner = owner;
+        IsDefaultSchedule = false;
+        return Append(NewEntry(UpdateKind.Assigned, memberId, channel, nowUtc, string.Join("; ", note)));
+    }
+
+    private void SetDeadline(DateOnly deadline)
+    {
+        OriginalDeadline ??= Deadline;
+        Deadline = deadline;
+    }
+
+    private ProgressUpdate NewEntry(UpdateKind kind, int? memberId, UpdateChannel channel, DateTime nowUtc, string? note) =>
+        new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = note };
+
+    private ProgressUpdate Append(ProgressUpdate entry)
+    {
+        History.Add(entry);
+        return entry;
+    }
+
+    /// <summary>The same member: the same tracked object, or the same stored row.</summary>
+    private static bool IsSame(Member? a, Member? b) =>
+        ReferenceEquals(a, b) || (a is not null && b is not null && a.Id != 0 && a.Id == b.Id);
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
