@@ -163,7 +163,13 @@ public sealed class ReportVerbTests : IAsyncLifetime
         var at = new DateTimeOffset(DateTime.Parse(localTime, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromHours(8)).UtcDateTime;
         db.ProgressUpdates.Add(new ProgressUpdate
         {
-            TaskId = task.Id, MemberId = task.OwnerId, AtUtc = at, Kind = kind, Percent = percent, Note = note, Channel = UpdateChannel.Reply,
+            TaskId = task.Id,
+            MemberId = task.OwnerId,
+            AtUtc = at,
+            Kind = kind,
+            Percent = percent,
+            Note = note,
+            Channel = UpdateChannel.Reply,
         });
         task.ProgressPercent = percent;
         task.LastUpdateAtUtc = at;

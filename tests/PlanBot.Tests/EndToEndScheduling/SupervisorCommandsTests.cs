@@ -63,8 +63,14 @@ public sealed class SupervisorCommandsTests : IAsyncDisposable
         var plan = new Plan { Year = deadline.Year, Organisation = "区发改局", ImportedAtUtc = at };
         plan.Tasks.Add(new PlanTask
         {
-            Code = "K-01", List = WorkList.Key, Title = "扩大有效投资", LeadUnit = "区发改局投资科", Owner = owner,
-            StartDate = deadline.AddDays(-60), Deadline = deadline, CreatedAtUtc = at,
+            Code = "K-01",
+            List = WorkList.Key,
+            Title = "扩大有效投资",
+            LeadUnit = "区发改局投资科",
+            Owner = owner,
+            StartDate = deadline.AddDays(-60),
+            Deadline = deadline,
+            CreatedAtUtc = at,
         });
         db.Members.AddRange(admin, owner);
         db.Plans.Add(plan);

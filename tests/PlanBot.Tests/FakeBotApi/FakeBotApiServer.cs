@@ -258,39 +258,39 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             case "getMe":
                 return (BotJson(), null);
             case "sendMessage":
-            {
-                var id = NextMessageId();
-                return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
-            }
+                {
+                    var id = NextMessageId();
+                    return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
+                }
 
             case "sendDocument":
             case "sendPhoto":
-            {
-                var id = NextMessageId();
-                var message = MessageJson(id, chatId ?? 0, null);
-                message["caption"] = (string?)parameters["caption"];
-                var file = new JsonObject { ["file_id"] = "file" + id, ["file_unique_id"] = "u" + id };
-                if (method == "sendPhoto")
                 {
-                    file["width"] = 1;
-                    file["height"] = 1;
-                    message["photo"] = new JsonArray(file);
-                }
-                else
-                {
-                    file["file_name"] = "file";
-                    message["document"] = file;
-                }
+                    var id = NextMessageId();
+                    var message = MessageJson(id, chatId ?? 0, null);
+                    message["caption"] = (string?)parameters["caption"];
+                    var file = new JsonObject { ["file_id"] = "file" + id, ["file_unique_id"] = "u" + id };
+                    if (method == "sendPhoto")
+                    {
+                        file["width"] = 1;
+                        file["height"] = 1;
+                        message["photo"] = new JsonArray(file);
+                    }
+                    else
+                    {
+                        file["file_name"] = "file";
+                        message["document"] = file;
+                    }
 
-                return (message, id);
-            }
+                    return (message, id);
+                }
 
             case "editMessageText":
             case "editMessageReplyMarkup":
-            {
-                var id = ParseLong(parameters["message_id"]) ?? 0;
-                return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
-            }
+                {
+                    var id = ParseLong(parameters["message_id"]) ?? 0;
+                    return (MessageJson(id, chatId ?? 0, (string?)parameters["text"]), id);
+                }
 
             default:
                 // answerCallbackQuery, setMyCommands, setWebhook, deleteWebhook and the like answer true.

@@ -30,7 +30,11 @@ public static class ReliabilityPlan
         var plan = new Plan { Year = 2024, Organisation = "区发改局", ImportedAtUtc = at };
         db.Members.Add(new Member
         {
-            Name = "办公室主任", Roles = MemberRoles.Admin, TelegramUserId = AdminChat, ChatId = AdminChat, CreatedAtUtc = at,
+            Name = "办公室主任",
+            Roles = MemberRoles.Admin,
+            TelegramUserId = AdminChat,
+            ChatId = AdminChat,
+            CreatedAtUtc = at,
         });
         for (var i = 0; i < count; i++)
         {

@@ -18,6 +18,16 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task The_model_has_no_change_without_a_migration()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var context = db.CreateContext();
+
+        // Fails when an entity or configuration changed and nobody ran `dotnet ef migrations add` (see docs/architecture.md).
+        Assert.False(context.Database.HasPendingModelChanges(), "The model differs from the last migration's snapshot: add a migration.");
+    }
+
+    [Fact]
     public async Task Database_file_uses_write_ahead_logging()
     {
         await using var db = await TestDatabase.CreateAsync();
