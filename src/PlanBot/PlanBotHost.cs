@@ -6,6 +6,8 @@ using PlanBot.Common;
 using PlanBot.Console;
 using PlanBot.Import;
 using PlanBot.Members;
+using PlanBot.Outbox;
+using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Telegram;
@@ -27,6 +29,8 @@ public static class PlanBotHost
             .AddWorkingDays()
             .AddImport()
             .AddMembers()
+            .AddOutbox()
+            .AddReports()
             .AddScheduling(builder.Configuration)
             .AddTelegram(builder.Configuration)
             .AddChat(builder.Configuration)

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Joining;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Chat.Progress;
 using PlanBot.Members;
 using PlanBot.Outbox;

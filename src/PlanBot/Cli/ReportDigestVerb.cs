@@ -2,6 +2,7 @@ using System.Globalization;
 using PlanBot.Common;
 using PlanBot.Import;
 using PlanBot.Reports;
+using PlanBot.Texts;
 
 namespace PlanBot.Cli;
 

@@ -4,6 +4,7 @@ using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Cli;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using PlanBot.Plans;
 
 namespace PlanBot.Common;
 
@@ -21,6 +22,14 @@ public static class CommonSetup
             return startAt is { } at ? new ShiftedTimeProvider(TimeProvider.System, at) : TimeProvider.System;
         });
         services.AddSingleton<PlanClock>();
+        return services;
+    }
+
+    /// <summary>The working-day calendar (a domain rule in Plans/), loaded once from PlanBot:HolidaysPath.</summary>
+    public static IServiceCollection AddWorkingDays(this IServiceCollection services)
+    {
+        services.AddSingleton(sp =>
+            WorkingDayCalendar.Load(SeedFiles.Resolve(sp.GetRequiredService<IOptions<PlanBotOptions>>().Value.HolidaysPath)));
         return services;
     }
 }

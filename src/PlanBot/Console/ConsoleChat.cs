@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanBot.Chat;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -40,8 +40,8 @@ public sealed class ConsoleChat(
         _displayName = admin.Name;
         outbox.Track(ConsoleIdentity.AdminUserId);
         var t = ChatTexts.For(admin.Language);
-        await io.Out.WriteLineAsync(PlainText(t.Format("console.banner", admin.Name)));
-        await io.Out.WriteLineAsync(PlainText(t["console.help"]));
+        await io.Out.WriteLineAsync(Html.ToPlainText(t.Format("console.banner", admin.Name)));
+        await io.Out.WriteLineAsync(Html.ToPlainText(t["console.help"]));
         await io.Out.FlushAsync(stoppingToken);
 
         // Messages made outside a typed line (scheduled reminders, digests) are printed too, also after stdin closed.
@@ -116,7 +116,7 @@ public sealed class ConsoleChat(
         if (command?.Name == "help")
         {
             await outbox.DrainAsync(ct);
-            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct))["console.help"]));
+            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct))["console.help"]));
         }
     }
 
@@ -124,7 +124,7 @@ public sealed class ConsoleChat(
     {
         if (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !outbox.TryButton(number, out var button))
         {
-            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.noButton", arguments)));
+            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.noButton", arguments)));
             return;
         }
 
@@ -137,7 +137,7 @@ public sealed class ConsoleChat(
         var (numberText, text) = CommandLine.SplitFirst(arguments);
         if (!long.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId) || text.Length == 0)
         {
-            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.noMessage", numberText)));
+            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.noMessage", numberText)));
             return;
         }
 
@@ -154,7 +154,7 @@ public sealed class ConsoleChat(
             : await db.Members.FirstOrDefaultAsync(m => m.Name == name, ct);
         if (member is null)
         {
-            await io.Out.WriteLineAsync(PlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
+            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
             return;
         }
 
@@ -171,7 +171,7 @@ public sealed class ConsoleChat(
         outbox.Track(_userId);
         var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
             .Where(member.Has).Select(r => ChatTexts.For(member.Language)["role." + r]));
-        await io.Out.WriteLineAsync(PlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
+        await io.Out.WriteLineAsync(Html.ToPlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
     }
 
     private InboundMessage Message(string text) =>
@@ -228,5 +228,4 @@ public sealed class ConsoleChat(
         }
     }
 
-    private static string PlainText(string html) => ConsoleOutbox.PlainText(html);
 }

@@ -1,10 +1,10 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Console;
 
@@ -13,7 +13,7 @@ namespace PlanBot.Console;
 /// message and each button so they can be answered with /reply N and pressed with /press N, and marks the rows sent with
 /// that number as their message id — so a reply finds its task exactly as on Telegram.
 /// </summary>
-public sealed partial class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO io, PlanClock clock) : IDisposable
+public sealed class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO io, PlanClock clock) : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<int, (long ChatId, long MessageId, string Data)> _buttons = [];
@@ -61,8 +61,6 @@ public sealed partial class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO
 
     public void Dispose() => _gate.Dispose();
 
-    /// <summary>Telegram's HTML as plain text for a terminal.</summary>
-    public static string PlainText(string html) => System.Net.WebUtility.HtmlDecode(Tag().Replace(html, ""));
 
     private void Print(OutboxMessage row, Dictionary<int, string> names)
     {
@@ -82,7 +80,7 @@ public sealed partial class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO
         var recipient = row.ChatId == CurrentChatId
             ? ""
             : "→ " + (row.RecipientMemberId is { } id && names.TryGetValue(id, out var name) ? name : $"chat {row.ChatId}") + ": ";
-        var text = new StringBuilder().Append(label).Append(' ').Append(recipient).Append(PlainText(row.Text));
+        var text = new StringBuilder().Append(label).Append(' ').Append(recipient).Append(Html.ToPlainText(row.Text));
         foreach (var buttonRow in row.Buttons())
         {
             text.AppendLine().Append("    ");
@@ -96,6 +94,4 @@ public sealed partial class ConsoleOutbox(IServiceScopeFactory scopes, ConsoleIO
         io.Out.WriteLine(text.ToString().TrimEnd());
     }
 
-    [GeneratedRegex("<[^>]+>")]
-    private static partial Regex Tag();
 }

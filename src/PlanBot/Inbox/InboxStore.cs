@@ -8,7 +8,7 @@ namespace PlanBot.Inbox;
 /// <summary>Records received updates (and the polling offset) before anything acts on them.</summary>
 public static class InboxStore
 {
-    /// <summary>The <see cref="BotSetting"/> key of the next getUpdates offset.</summary>
+    /// <summary>The <see cref="BotStateEntry"/> key of the next getUpdates offset.</summary>
     public const string PollingOffsetKey = "Telegram.PollingOffset";
 
     /// <summary>
@@ -50,7 +50,7 @@ public static class InboxStore
     /// <summary>The stored polling offset, 0 when none (Telegram then sends every unconfirmed update).</summary>
     public static async Task<long> LoadOffsetAsync(PlanBotDbContext db, CancellationToken ct)
     {
-        var value = await db.BotSettings.Where(s => s.Key == PollingOffsetKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
+        var value = await db.BotState.Where(s => s.Key == PollingOffsetKey).Select(s => s.Value).FirstOrDefaultAsync(ct);
         return long.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var offset) ? offset : 0;
     }
 }

@@ -1,4 +1,4 @@
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 
 namespace PlanBot.Outbox;
 

@@ -31,7 +31,7 @@ public sealed record DigestModel(
 /// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>
 public sealed class DigestBuilder(PlanClock clock, IOptions<PlanBotOptions> planOptions, IOptions<DigestOptions> options)
 {
-    /// <summary>The BotSetting holding when the last digest went out (UTC, round-trip format).</summary>
+    /// <summary>The BotStateEntry holding when the last digest went out (UTC, round-trip format).</summary>
     public const string LastSentSetting = "Digest:LastSentAtUtc";
 
     /// <summary>
@@ -42,7 +42,7 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<PlanBotOptions> plan
     {
         var toUtc = clock.StartOfDayUtc(asOf.AddDays(1));
         var fromUtc = clock.StartOfDayUtc(asOf.AddDays(-7));
-        if (await db.GetSettingAsync(LastSentSetting, ct) is { } text
+        if (await db.GetStateAsync(LastSentSetting, ct) is { } text
             && DateTime.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var last)
             && last < clock.StartOfDayUtc(asOf) && last > clock.StartOfDayUtc(asOf.AddDays(-35)))
         {

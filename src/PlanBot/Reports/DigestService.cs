@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PlanBot.Common;
 using PlanBot.Outbox;
-using PlanBot.Scheduling;
 using PlanBot.Storage;
 
 namespace PlanBot.Reports;
@@ -13,11 +11,9 @@ public sealed class DigestService(
     PlanBotDbContext db,
     DigestBuilder builder,
     PlanClock clock,
-    JobTiming timing,
-    IOptions<DigestOptions> options,
     ILogger<DigestService> logger)
 {
-    /// <summary>The BotSetting holding the ISO week ("2024-W06") of the last scheduled digest.</summary>
+    /// <summary>The BotStateEntry holding the ISO week ("2024-W06") of the last scheduled digest.</summary>
     public const string LastWeekSetting = "Digest:LastScheduledWeek";
 
     /// <summary>The digest as text in <paramref name="language"/>, as of <paramref name="asOf"/> (default today); sends nothing.</summary>
@@ -28,20 +24,14 @@ public sealed class DigestService(
     public Task<int> SendAsync(CancellationToken ct) => SendAsync(null, ct);
 
     /// <summary>
-    /// For the job: sends the digest once per ISO week, on the first working day of the week that reaches the configured
-    /// occurrence's time (a holiday Monday moves it to Tuesday, and so on).
+    /// For the job, once it found the configured occurrence due on <paramref name="dueDay"/>: sends the digest once per
+    /// ISO week, and only within the occurrence's own week (a week whose working days all passed without a digest is
+    /// covered by the next digest's period instead of a late one).
     /// </summary>
-    public async Task<int> RunScheduledAsync(CancellationToken ct)
+    public async Task<int> SendScheduledAsync(DateOnly dueDay, CancellationToken ct)
     {
-        if (timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is not { } occurrence)
-        {
-            return 0;
-        }
-
-        // Only in the occurrence's own ISO week: a week whose working days all passed without a digest is covered by
-        // the next digest's period instead of a late one.
-        var week = IsoWeek(timing.LocalDate(occurrence));
-        if (week != IsoWeek(clock.Today) || await db.GetSettingAsync(LastWeekSetting, ct) == week)
+        var week = IsoWeek(dueDay);
+        if (week != IsoWeek(clock.Today) || await db.GetStateAsync(LastWeekSetting, ct) == week)
         {
             return 0;
         }
@@ -71,10 +61,10 @@ public sealed class DigestService(
             db.Enqueue(nowUtc, new OutgoingMessage(recipient.ChatId, text) { RecipientMemberId = recipient.MemberId });
         }
 
-        await db.SetSettingAsync(DigestBuilder.LastSentSetting, nowUtc.ToString("O", CultureInfo.InvariantCulture), ct);
+        await db.SetStateAsync(DigestBuilder.LastSentSetting, nowUtc.ToString("O", CultureInfo.InvariantCulture), ct);
         if (scheduledWeek is not null)
         {
-            await db.SetSettingAsync(LastWeekSetting, scheduledWeek, ct);
+            await db.SetStateAsync(LastWeekSetting, scheduledWeek, ct);
         }
 
         await db.SaveChangesAsync(ct);

@@ -1,12 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
-using PlanBot.Scheduling;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
@@ -18,11 +17,9 @@ public sealed class OverdueReportService(
     PlanBotDbContext db,
     OverdueReportBuilder builder,
     PlanClock clock,
-    JobTiming timing,
-    IOptions<ReportOptions> options,
     ILogger<OverdueReportService> logger)
 {
-    /// <summary>The BotSetting holding the month ("yyyy-MM") of the last scheduled report.</summary>
+    /// <summary>The BotStateEntry holding the month ("yyyy-MM") of the last scheduled report.</summary>
     public const string LastMonthSetting = "Report:LastScheduledMonth";
 
     /// <summary>True once the month is over in the plan's time zone: only then can its report be produced and kept.</summary>
@@ -93,18 +90,14 @@ public sealed class OverdueReportService(
     public Task<int> SendAsync(YearMonth month, CancellationToken ct = default) => SendAsync(month, scheduled: false, ct);
 
     /// <summary>
-    /// For the job: at the configured time on a working day, sends the previous month's report if the schedule has not
-    /// sent it yet, so it goes out once, on the first working day of the month (or the first day the bot runs after it).
+    /// For the job, once it found the configured occurrence due on <paramref name="dueDay"/> (a working day): sends the
+    /// previous month's report if the schedule has not sent it yet, so it goes out once, on the first working day of the
+    /// month (or the first day the bot runs after it).
     /// </summary>
-    public async Task<int> RunScheduledAsync(CancellationToken ct)
+    public async Task<int> SendScheduledAsync(DateOnly dueDay, CancellationToken ct)
     {
-        if (timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is not { } occurrence)
-        {
-            return 0;
-        }
-
-        var month = YearMonth.Of(timing.LocalDate(occurrence)).Previous;
-        if (await db.GetSettingAsync(LastMonthSetting, ct) is { } last && YearMonth.TryParse(last, out var lastMonth) && lastMonth >= month)
+        var month = YearMonth.Of(dueDay).Previous;
+        if (await db.GetStateAsync(LastMonthSetting, ct) is { } last && YearMonth.TryParse(last, out var lastMonth) && lastMonth >= month)
         {
             return 0;
         }
@@ -124,7 +117,7 @@ public sealed class OverdueReportService(
 
         if (scheduled)
         {
-            await db.SetSettingAsync(LastMonthSetting, month.ToString(), ct);
+            await db.SetStateAsync(LastMonthSetting, month.ToString(), ct);
         }
 
         await db.SaveChangesAsync(ct);

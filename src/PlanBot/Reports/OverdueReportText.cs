@@ -1,4 +1,5 @@
 using System.Text;
+using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Resources;
-using System.Text.RegularExpressions;
 using PlanBot.Plans;
 
 namespace PlanBot.Reports;
@@ -41,25 +39,4 @@ public static class ReportTexts
     };
 
     public static string LightName(Light light, string language) => Get("Light" + light, language);
-}
-
-/// <summary>Telegram's HTML parse mode: escaping text into it, and reading a message back as plain text for a terminal.</summary>
-public static partial class Html
-{
-    public static string Escape(string? text) =>
-        string.IsNullOrEmpty(text)
-            ? ""
-            : text.Replace("&", "&amp;", StringComparison.Ordinal)
-                .Replace("<", "&lt;", StringComparison.Ordinal)
-                .Replace(">", "&gt;", StringComparison.Ordinal)
-                .Replace("\"", "&quot;", StringComparison.Ordinal);
-
-    /// <summary>
-    /// What a reader sees: tags removed first, entities decoded after, so a title written with angle brackets (escaped
-    /// when the message was made) reads as written.
-    /// </summary>
-    public static string ToPlainText(string html) => WebUtility.HtmlDecode(Tag().Replace(html, ""));
-
-    [GeneratedRegex("<[^>]*>")]
-    private static partial Regex Tag();
 }

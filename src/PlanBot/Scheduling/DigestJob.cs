@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
@@ -11,7 +12,8 @@ namespace PlanBot.Scheduling;
 /// the next working day. Re-running is harmless: the week sent is recorded with the outbox rows, and a week is sent once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class DigestJob(DigestService digests, OutboxSignal outbox, ILogger<DigestJob> logger) : IJob
+public sealed class DigestJob(
+    DigestService digests, JobTiming timing, IOptions<DigestOptions> options, OutboxSignal outbox, ILogger<DigestJob> logger) : IJob
 {
     public static readonly JobKey Key = new("digest", "planbot");
 
@@ -19,7 +21,7 @@ public sealed class DigestJob(DigestService digests, OutboxSignal outbox, ILogge
     {
         try
         {
-            if (await digests.RunScheduledAsync(cancellationToken) > 0)
+            if (await RunAsync(cancellationToken) > 0)
             {
                 outbox.Pulse();
             }
@@ -29,4 +31,10 @@ public sealed class DigestJob(DigestService digests, OutboxSignal outbox, ILogge
             logger.LogError(e, "Digest failed; the next fire retries it");
         }
     }
+
+    /// <summary>One fire: when the configured occurrence is due now (its time reached, on a working day if so configured), hands its day to the service; returns the messages queued.</summary>
+    public async Task<int> RunAsync(CancellationToken ct) =>
+        timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is { } occurrence
+            ? await digests.SendScheduledAsync(timing.LocalDate(occurrence), ct)
+            : 0;
 }

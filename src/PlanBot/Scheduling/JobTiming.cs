@@ -1,3 +1,4 @@
+using PlanBot.Plans;
 using PlanBot.Common;
 using Quartz;
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
@@ -11,7 +12,8 @@ namespace PlanBot.Scheduling;
 /// sent is recorded with the outbox rows, and the report itself is stored once per month.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class MonthlyReportJob(OverdueReportService reports, OutboxSignal outbox, ILogger<MonthlyReportJob> logger) : IJob
+public sealed class MonthlyReportJob(
+    OverdueReportService reports, JobTiming timing, IOptions<ReportOptions> options, OutboxSignal outbox, ILogger<MonthlyReportJob> logger) : IJob
 {
     public static readonly JobKey Key = new("monthly-report", "planbot");
 
@@ -19,7 +21,7 @@ public sealed class MonthlyReportJob(OverdueReportService reports, OutboxSignal 
     {
         try
         {
-            if (await reports.RunScheduledAsync(cancellationToken) > 0)
+            if (await RunAsync(cancellationToken) > 0)
             {
                 outbox.Pulse();
             }
@@ -29,4 +31,10 @@ public sealed class MonthlyReportJob(OverdueReportService reports, OutboxSignal 
             logger.LogError(e, "Monthly report failed; the next fire retries it");
         }
     }
+
+    /// <summary>One fire: when the configured occurrence is due now (its time reached, on a working day if so configured), hands its day to the service; returns the messages queued.</summary>
+    public async Task<int> RunAsync(CancellationToken ct) =>
+        timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is { } occurrence
+            ? await reports.SendScheduledAsync(timing.LocalDate(occurrence), ct)
+            : 0;
 }

@@ -10,6 +10,7 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Scheduling;
 
@@ -38,7 +39,7 @@ public sealed class ReminderScanner(
     IOptions<PlanBotOptions> planOptions,
     ILogger<ReminderScanner> logger)
 {
-    /// <summary>The BotSetting holding the plan-zone date of the last completed scan (yyyy-MM-dd).</summary>
+    /// <summary>The BotStateEntry holding the plan-zone date of the last completed scan (yyyy-MM-dd).</summary>
     public const string LastScanSetting = "Reminders:LastScanDate";
 
     /// <summary>
@@ -145,7 +146,7 @@ public sealed class ReminderScanner(
 
         if (lastScan is null || lastScan < today)
         {
-            await db.SetSettingAsync(LastScanSetting, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
+            await db.SetStateAsync(LastScanSetting, today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
         }
 
         try
@@ -169,7 +170,7 @@ public sealed class ReminderScanner(
     }
 
     private async Task<DateOnly?> LastScanAsync(CancellationToken ct) =>
-        await db.GetSettingAsync(LastScanSetting, ct) is { } text
+        await db.GetStateAsync(LastScanSetting, ct) is { } text
         && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date
             : null;

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace PlanBot.Scheduling;
@@ -80,53 +81,8 @@ public sealed class ReminderOptions : IValidatableObject
     }
 }
 
-/// <summary>PlanBot:Digest — the supervisors' weekly digest.</summary>
-public sealed class DigestOptions : IValidatableObject
-{
-    public const string Section = "PlanBot:Digest";
-
-    /// <summary>
-    /// When the digest is due (default Monday 08:30). When that day is not a working day the digest goes out at the same
-    /// time on the next working day of the same ISO week; it is sent once per ISO week.
-    /// </summary>
-    public string Cron { get; set; } = "0 30 8 ? * MON";
-
-    /// <summary>The digest lists what falls due within this many days.</summary>
-    public int DueSoonDays { get; set; } = 14;
-
-    public bool WorkingDaysOnly { get; set; } = true;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        foreach (var error in CronCheck.Validate(Section, Cron))
-        {
-            yield return error;
-        }
-
-        if (DueSoonDays is < 0 or > 366)
-        {
-            yield return new ValidationResult($"{Section}:DueSoonDays must be between 0 and 366.", [nameof(DueSoonDays)]);
-        }
-    }
-}
-
-/// <summary>PlanBot:Report — the monthly overdue report for the previous month.</summary>
-public sealed class ReportOptions : IValidatableObject
-{
-    public const string Section = "PlanBot:Report";
-
-    /// <summary>
-    /// When the job looks (default 09:00 every day): the report for the previous month goes out once,
-    /// at the first of these times that falls on a working day of the new month.
-    /// </summary>
-    public string Cron { get; set; } = "0 0 9 ? * *";
-
-    public bool WorkingDaysOnly { get; set; } = true;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => CronCheck.Validate(Section, Cron);
-}
-
-internal static class CronCheck
+/// <summary>The one check of a configured cron, shared by the options of every scheduled job.</summary>
+public static class CronCheck
 {
     public static IEnumerable<ValidationResult> Validate(string section, string cron)
     {
@@ -137,4 +93,14 @@ internal static class CronCheck
                 ["Cron"]);
         }
     }
+}
+
+/// <summary>Validates the cron of another feature's options (the digest's, the report's) when the options are read.</summary>
+public sealed class CronValidation<TOptions>(string section, Func<TOptions, string> cron) : IValidateOptions<TOptions>
+    where TOptions : class
+{
+    public ValidateOptionsResult Validate(string? name, TOptions options) =>
+        CronCheck.Validate(section, cron(options)).Select(e => e.ErrorMessage!).ToList() is { Count: > 0 } errors
+            ? ValidateOptionsResult.Fail(errors)
+            : ValidateOptionsResult.Success;
 }

@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat;
 using PlanBot.Common;
-using PlanBot.Outbox;
 using PlanBot.Reports;
 using Quartz;
 
@@ -12,20 +10,12 @@ namespace PlanBot.Scheduling;
 
 public static class SchedulingSetup
 {
-    /// <summary>The working-day calendar, loaded once from PlanBot:HolidaysPath.</summary>
-    public static IServiceCollection AddWorkingDays(this IServiceCollection services)
-    {
-        services.AddSingleton(sp =>
-            WorkingDayCalendar.Load(SeedFiles.Resolve(sp.GetRequiredService<IOptions<PlanBotOptions>>().Value.HolidaysPath)));
-        return services;
-    }
-
     /// <summary>
-    /// Reminders, digest and monthly report: their options (validated at start), services and Quartz jobs.
+    /// Reminders, digest and monthly report on a schedule: the reminder options and scanner, and the Quartz jobs (the
+    /// digest and report services come from <see cref="ReportsSetup.AddReports"/>).
     /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
-    /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="ISupervisorReports"/>
-    /// (/digest, /report) and <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
+    /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
     /// on its own (a second instance, tests); /remind, /digest and /report still work.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
@@ -35,20 +25,13 @@ public static class SchedulingSetup
             .PostConfigure<IConfiguration>((o, c) => o.UseConfiguredLists(c.GetSection(ReminderOptions.Section)))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<DigestOptions>().BindConfiguration(DigestOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<ReportOptions>().BindConfiguration(ReportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // The digest's and the report's own options are the reports feature's; their crons are checked here.
+        services.AddSingleton<IValidateOptions<DigestOptions>>(new CronValidation<DigestOptions>(DigestOptions.Section, o => o.Cron));
+        services.AddSingleton<IValidateOptions<ReportOptions>>(new CronValidation<ReportOptions>(ReportOptions.Section, o => o.Cron));
 
         services.AddSingleton<JobTiming>();
         services.AddScoped<ReminderScanner>();
-        services.AddSingleton<DigestBuilder>();
-        services.AddScoped<DigestService>();
-        services.AddSingleton<OverdueReportBuilder>();
-        services.AddScoped<OverdueReportService>();
-        services.AddSingleton<PlanExporter>();
-        services.AddSingleton<ISupervisorReports, SupervisorReports>();
         services.AddSingleton<IReminderTrigger, ReminderTrigger>();
-        // The jobs wake the sender when they queue messages; without a transport (the CLI) nobody listens.
-        services.TryAddSingleton<OutboxSignal>();
 
         if (!SchedulerOptions.IsEnabled(configuration))
         {

@@ -39,7 +39,7 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
-    public DbSet<BotSetting> BotSettings => Set<BotSetting>();
+    public DbSet<BotStateEntry> BotState => Set<BotStateEntry>();
 
     public DbSet<StoredReport> StoredReports => Set<StoredReport>();
 

@@ -7,6 +7,7 @@ using PlanBot.Members;
 using PlanBot.Plans;
 using Telegram.Bot;
 using Telegram.Bot.Types;
+using PlanBot.Texts;
 
 namespace PlanBot.Telegram;
 
@@ -56,13 +57,7 @@ public sealed class TelegramBotSetup(
 
     /// <summary>Every chat command with its /help description (the menu shows no HTML, and Telegram allows 256 characters).</summary>
     public static IReadOnlyList<BotCommand> Menu(IEnumerable<IChatCommand> commands, string language) =>
-        commands.Select(c => new BotCommand(c.Name, Plain(c.Describe(language)))).ToList();
-
-    private static string Plain(string html)
-    {
-        var text = System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(html, "<[^>]+>", ""));
-        return text.Length <= 256 ? text : text[..255] + "…";
-    }
+        commands.Select(c => new BotCommand(c.Name, Html.ToPlainText(c.Describe(language), 256))).ToList();
 
     private async Task<T?> TryAsync<T>(string step, Func<Task<T>> call, CancellationToken ct)
     {

@@ -220,7 +220,7 @@ public sealed class ButtonTests
         var first = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[0].Data;
 
         await using var db = chat.Db();
-        var stored = await db.BotSettings.SingleAsync(s => s.Key == CallbackSigner.SecretSettingKey);
+        var stored = await db.BotState.SingleAsync(s => s.Key == CallbackSigner.SecretSettingKey);
         Assert.Equal(32, Convert.FromBase64String(stored.Value).Length);
 
         // A new signer (as after a restart) reads the same secret, so old buttons still work.
@@ -238,7 +238,7 @@ public sealed class ButtonTests
 
         Assert.Equal("d:3", signer.Verify(data));
         await using var db = chat.Db();
-        Assert.Equal(0, await db.BotSettings.CountAsync());
+        Assert.Equal(0, await db.BotState.CountAsync());
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Chat;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Chat;
@@ -10,7 +10,7 @@ namespace PlanBot.Tests.Chat;
 public sealed partial class ChatTextsTests
 {
     private static Dictionary<string, string> Load(string file) =>
-        XDocument.Load(Repo.File("src", "PlanBot", "Chat", "Texts", file)).Root!.Elements("data")
+        XDocument.Load(Repo.File("src", "PlanBot", "Texts", file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
     [Fact]

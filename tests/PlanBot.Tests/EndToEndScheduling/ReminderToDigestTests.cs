@@ -137,8 +137,8 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         plan.Tasks.Add(Task("H-01", WorkList.Highlight, "推进数字化改革", solo, joined));
         db.Members.AddRange(supervisor, owner, solo);
         db.Plans.Add(plan);
-        await db.SetSettingAsync(DigestService.LastWeekSetting, "2024-W19", CancellationToken.None);
-        await db.SetSettingAsync(OverdueReportService.LastMonthSetting, "2024-04", CancellationToken.None);
+        await db.SetStateAsync(DigestService.LastWeekSetting, "2024-W19", CancellationToken.None);
+        await db.SetStateAsync(OverdueReportService.LastMonthSetting, "2024-04", CancellationToken.None);
         await db.SaveChangesAsync();
     }
 

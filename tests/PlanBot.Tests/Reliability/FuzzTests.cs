@@ -179,7 +179,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoSyncConnections()));
         collection.AddMembers();
         collection.AddChat(configuration);
-        collection.AddInbox();
+        collection.AddOutbox().AddInbox();
         return collection.BuildServiceProvider(validateScopes: true);
     }
 

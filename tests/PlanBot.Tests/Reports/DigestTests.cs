@@ -122,7 +122,7 @@ public sealed class DigestTests
         {
             world.SetNow(local);
             await using var db = world.Database.CreateContext();
-            return await world.DigestService(db).RunScheduledAsync(CancellationToken.None);
+            return await world.DigestJob(db).RunAsync(CancellationToken.None);
         }
 
         Assert.Equal(0, await FireAt("2024-06-10 08:30")); // Dragon Boat Festival

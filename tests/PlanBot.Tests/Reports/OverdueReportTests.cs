@@ -201,7 +201,7 @@ public sealed class OverdueReportTests
         {
             world.SetNow(local);
             await using var db = world.Database.CreateContext();
-            return await world.ReportService(db).RunScheduledAsync(CancellationToken.None);
+            return await world.ReportJob(db).RunAsync(CancellationToken.None);
         }
 
         Assert.Equal(0, await FireAt("2024-10-01 09:00"));

@@ -6,6 +6,7 @@ using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
+using PlanBot.Storage;
 using PlanBot.Tests.Chat;
 
 namespace PlanBot.Tests.Reports;
@@ -15,7 +16,7 @@ public sealed class SupervisorReportsTests
 {
     /// <summary>The chat harness (2024-06-15, Shanghai) with the scheduling and reports services added as in the app.</summary>
     public static Task<ChatHarness> ChatWithSchedulingAsync() =>
-        ChatHarness.CreateAsync(services: s => s.AddWorkingDays().AddScheduling(new ConfigurationBuilder().Build()));
+        ChatHarness.CreateAsync(services: s => s.AddWorkingDays().AddOutbox().AddReports().AddScheduling(new ConfigurationBuilder().Build()));
 
     [Fact]
     public async Task Digest_answers_the_asking_supervisor_with_the_digest_in_their_language()
@@ -35,7 +36,7 @@ public sealed class SupervisorReportsTests
         Assert.Contains("🔕 <b>本期未报送 1 人</b>\n产业科负责人\n", chinese.Text, StringComparison.Ordinal);
         Assert.Contains("Key work", english.Text, StringComparison.Ordinal);
         await using var db = chat.Db();
-        Assert.Null(await db.GetSettingAsync(DigestBuilder.LastSentSetting, CancellationToken.None)); // the Monday digest's period is untouched
+        Assert.Null(await db.GetStateAsync(DigestBuilder.LastSentSetting, CancellationToken.None)); // the Monday digest's period is untouched
     }
 
     [Fact]

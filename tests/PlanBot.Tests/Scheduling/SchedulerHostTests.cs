@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
 using PlanBot.Common;
 using PlanBot.Import;
+using PlanBot.Outbox;
+using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Tests.Support;
@@ -90,6 +92,8 @@ public sealed class SchedulerHostTests
             .AddStorage(builder.Configuration)
             .AddWorkingDays()
             .AddImport()
+            .AddOutbox()
+            .AddReports()
             .AddScheduling(builder.Configuration);
         builder.Services.ConfigureAllQuartzSchedulers(q => q.AddJobListener(runs));
         var host = builder.Build();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
+using PlanBot.Reports;
 using PlanBot.Scheduling;
 
 namespace PlanBot.Tests.Scheduling;
@@ -58,7 +59,7 @@ public sealed class SchedulingOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddPlanBotCommon().AddScheduling(configuration);
+        services.AddPlanBotCommon().AddReports().AddScheduling(configuration);
         using var provider = services.BuildServiceProvider();
         return (
             provider.GetRequiredService<IOptions<ReminderOptions>>().Value,

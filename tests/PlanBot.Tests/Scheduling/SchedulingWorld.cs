@@ -82,12 +82,20 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public DigestBuilder DigestBuilder() => new(Clock, Options.Create(PlanOptions), Options.Create(Digest));
 
     public DigestService DigestService(PlanBotDbContext db) =>
-        new(db, DigestBuilder(), Clock, Timing, Options.Create(Digest), NullLogger<DigestService>.Instance);
+        new(db, DigestBuilder(), Clock, NullLogger<DigestService>.Instance);
+
+    /// <summary>The weekly job as Quartz runs it, on this world's clock (<see cref="DigestJob.RunAsync"/> is one fire).</summary>
+    public DigestJob DigestJob(PlanBotDbContext db) =>
+        new(DigestService(db), Timing, Options.Create(Digest), new OutboxSignal(), NullLogger<DigestJob>.Instance);
 
     public OverdueReportBuilder ReportBuilder() => new(Clock, Calendar, Options.Create(PlanOptions));
 
     public OverdueReportService ReportService(PlanBotDbContext db) =>
-        new(db, ReportBuilder(), Clock, Timing, Options.Create(Report), NullLogger<OverdueReportService>.Instance);
+        new(db, ReportBuilder(), Clock, NullLogger<OverdueReportService>.Instance);
+
+    /// <summary>The monthly job as Quartz runs it, on this world's clock.</summary>
+    public MonthlyReportJob ReportJob(PlanBotDbContext db) =>
+        new(ReportService(db), Timing, Options.Create(Report), new OutboxSignal(), NullLogger<MonthlyReportJob>.Instance);
 
     public async Task<Member> MemberAsync(string name, MemberRoles roles = MemberRoles.Owner, bool linked = true, string language = Languages.Chinese)
     {

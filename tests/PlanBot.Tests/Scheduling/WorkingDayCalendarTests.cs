@@ -1,3 +1,4 @@
+using PlanBot.Plans;
 using PlanBot.Scheduling;
 using PlanBot.Tests.Support;
 

@@ -74,7 +74,7 @@ public sealed class PollingEndToEndTests
             {
                 firstUpdate = api.EnqueueText(Chat, Chat, "before restart");
                 await api.WaitForCallAsync("sendMessage", c => c.Text == "echo: before restart");
-                await first.WaitForDatabaseAsync(async db => await db.BotSettings.AnyAsync(s => s.Key == InboxStore.PollingOffsetKey));
+                await first.WaitForDatabaseAsync(async db => await db.BotState.AnyAsync(s => s.Key == InboxStore.PollingOffsetKey));
             }
 
             var callsBefore = api.Calls.Count;

@@ -68,11 +68,11 @@ public sealed class CallbackSigner(IOptions<ChatOptions> options, IServiceScopeF
 
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        var stored = db.BotSettings.Find(SecretSettingKey);
+        var stored = db.BotState.Find(SecretSettingKey);
         if (stored is null)
         {
-            stored = new BotSetting { Key = SecretSettingKey, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
-            db.BotSettings.Add(stored);
+            stored = new BotStateEntry { Key = SecretSettingKey, Value = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
+            db.BotState.Add(stored);
             try
             {
                 db.SaveChanges();
@@ -81,7 +81,7 @@ public sealed class CallbackSigner(IOptions<ChatOptions> options, IServiceScopeF
             {
                 // Another scope stored one first: use that one, so every button signed so far stays valid.
                 db.ChangeTracker.Clear();
-                stored = db.BotSettings.Find(SecretSettingKey) ?? throw new InvalidOperationException("Callback secret vanished.");
+                stored = db.BotState.Find(SecretSettingKey) ?? throw new InvalidOperationException("Callback secret vanished.");
             }
         }
 

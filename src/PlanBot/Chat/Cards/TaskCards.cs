@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
@@ -32,7 +32,7 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
         card.AppendLine(t.Format("card.list", t.ListName(task.List)));
         if (!string.IsNullOrWhiteSpace(task.Detail))
         {
-            card.AppendLine(TextSet.Html(task.Detail.Length > DetailLimit ? task.Detail[..DetailLimit] + "…" : task.Detail));
+            card.AppendLine(Html.Escape(task.Detail.Length > DetailLimit ? task.Detail[..DetailLimit] + "…" : task.Detail));
         }
 
         if (!string.IsNullOrWhiteSpace(task.LeadUnit))
@@ -103,6 +103,6 @@ public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
     {
         var key = update.Kind == UpdateKind.Progress && update.Value is not null ? "kind.ProgressValue" : "kind." + update.Kind;
         var what = t.Format(key, update.Percent, update.Value, update.Deadline);
-        return string.IsNullOrWhiteSpace(update.Note) ? what : what + " — " + TextSet.Html(update.Note);
+        return string.IsNullOrWhiteSpace(update.Note) ? what : what + " — " + Html.Escape(update.Note);
     }
 }

@@ -1,4 +1,4 @@
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

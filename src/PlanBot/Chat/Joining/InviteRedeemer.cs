@@ -1,4 +1,4 @@
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Storage;

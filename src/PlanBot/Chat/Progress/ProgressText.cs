@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Progress;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Cards;
-using PlanBot.Chat.Texts;
+using PlanBot.Texts;
 using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;

@@ -67,7 +67,7 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("PendingPrompts");
                 });
 
-            modelBuilder.Entity("PlanBot.Common.BotSetting", b =>
+            modelBuilder.Entity("PlanBot.Storage.BotStateEntry", b =>
                 {
                     b.Property<string>("Key")
                         .HasMaxLength(100)

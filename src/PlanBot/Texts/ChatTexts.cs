@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Resources;
 using PlanBot.Plans;
 
-namespace PlanBot.Chat.Texts;
+namespace PlanBot.Texts;
 
 /// <summary>HTML that is already safe to send: passed through <see cref="TextSet.Format"/> without escaping.</summary>
 public readonly record struct RawHtml(string Value)
@@ -15,7 +15,7 @@ public readonly record struct RawHtml(string Value)
 /// </summary>
 public static class ChatTexts
 {
-    private static readonly ResourceManager Resources = new("PlanBot.Chat.Texts.ChatTexts", typeof(ChatTexts).Assembly);
+    private static readonly ResourceManager Resources = new("PlanBot.Texts.ChatTexts", typeof(ChatTexts).Assembly);
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
 
     /// <summary>The texts in a member's language ("zh" or "en"; anything else falls back to Chinese).</summary>
@@ -42,16 +42,6 @@ public sealed class TextSet(string language, CultureInfo culture)
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args.Select(Escape).ToArray());
 
-    /// <summary>
-    /// Escapes the three characters Telegram's HTML mode reserves (and quotes, for attributes). Unlike
-    /// WebUtility.HtmlEncode it leaves emoji and CJK as they are, so texts stay readable in the database and on the console.
-    /// </summary>
-    public static string Html(string? text) =>
-        (text ?? "").Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal);
-
     public string ListName(WorkList list) => IsEnglish ? list.EnglishName() : list.ChineseName();
 
     public string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -62,10 +52,10 @@ public sealed class TextSet(string language, CultureInfo culture)
     {
         null => "",
         RawHtml raw => raw.Value,
-        string s => Html(s),
+        string s => Texts.Html.Escape(s),
         decimal d => Number(d),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => Html(arg.ToString()),
+        _ => Texts.Html.Escape(arg.ToString()),
     };
 }

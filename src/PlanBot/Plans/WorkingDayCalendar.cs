@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PlanBot.Scheduling;
+namespace PlanBot.Plans;
 
 /// <summary>
 /// China's working days: a date is a working day if it is an official make-up working day (调休上班),
