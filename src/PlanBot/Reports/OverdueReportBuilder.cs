@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
 using PlanBot.Plans;
-using PlanBot.Scheduling;
 using PlanBot.Storage;
 
 namespace PlanBot.Reports;

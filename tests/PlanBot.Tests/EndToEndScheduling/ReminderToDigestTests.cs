@@ -53,6 +53,13 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         Assert.Contains("<b>H-01</b>", solo.Text, StringComparison.Ordinal);
         Assert.Contains("25%", solo.ButtonLabels);
 
+        // The fake sees a send before the sender has counted it against the chat's limit; moving the clock in between
+        // would stamp that count at the later time and hold the next message for a second of a clock that stands still.
+        await bot.WaitForDatabaseAsync(
+            async db => await db.Outbox.CountAsync(o => o.TelegramMessageId == reminder.MessageId || o.TelegramMessageId == solo.MessageId) == 2,
+            Patience,
+            "both reminders are recorded as sent");
+
         // The owner of three presses 50% on K-02's row of the reminder: the button's own (signed) data.
         _time.Advance(TimeSpan.FromMinutes(5));
         api.EnqueueCallback(OwnerChat, OwnerChat, reminder.MessageId!.Value, CallbackData(reminder, "K-02 50%"));
