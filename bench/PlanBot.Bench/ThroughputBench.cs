@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlanBot.Outbox;
+using PlanBot.Telegram;
 using PlanBot.Tests.FakeBotApi;
 
 namespace PlanBotBench;
@@ -54,8 +55,8 @@ public static class ThroughputBench
             options.Settings["PlanBot:CallbackSecret"] = "bench-callback-secret";
             options.Services = services =>
             {
-                services.RemoveAll<SendRateLimiter>();
-                services.AddSingleton(new SendRateLimiter(new LeapingClock()));
+                services.RemoveAll<ISendRateLimiter>();
+                services.AddSingleton<ISendRateLimiter>(new TelegramRateLimiter(new LeapingClock()));
             };
         });
 

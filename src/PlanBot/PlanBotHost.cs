@@ -17,12 +17,23 @@ namespace PlanBot;
 /// <summary>Composes the app: one Add* call per feature folder. Tests and the CLI build the same host.</summary>
 public static class PlanBotHost
 {
-    public static HostApplicationBuilder CreateBuilder(string[] args, Action<HostApplicationBuilder>? configure = null)
+    /// <summary>The bot: its run mode (console or Telegram) comes from the configuration.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] args, Action<HostApplicationBuilder>? configure = null) =>
+        Create(args, configure, cliVerb: false);
+
+    /// <summary>The host a CLI verb runs in: the same services, none of the bot's channels or schedules.</summary>
+    public static HostApplicationBuilder CreateCliBuilder(string[] args, Action<HostApplicationBuilder>? configure = null) =>
+        Create(args, configure, cliVerb: true);
+
+    private static HostApplicationBuilder Create(string[] args, Action<HostApplicationBuilder>? configure, bool cliVerb)
     {
         var builder = Host.CreateApplicationBuilder(args);
         // Embedded defaults sit below every other source, so appsettings.json, environment and arguments override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = QuietLogging });
         configure?.Invoke(builder);
+        // A service that cannot be built fails the start in every environment, not only in Development.
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
+        var mode = RunModes.Decide(builder.Configuration, cliVerb);
         builder.Services
             .AddPlanBotCommon()
             .AddStorage(builder.Configuration)
@@ -31,10 +42,10 @@ public static class PlanBotHost
             .AddMembers()
             .AddOutbox()
             .AddReports()
-            .AddScheduling(builder.Configuration)
-            .AddTelegram(builder.Configuration)
+            .AddScheduling(builder.Configuration, mode)
+            .AddTelegram(mode)
             .AddChat(builder.Configuration)
-            .AddConsoleChat(builder.Configuration);
+            .AddConsoleChat(mode);
         return builder;
     }
 

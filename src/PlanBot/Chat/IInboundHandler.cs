@@ -14,4 +14,10 @@ public interface IInboundHandler
 
     /// <param name="alongside">More changes to save in the same transaction (given the scope's context and "now" in UTC).</param>
     Task<ChatResponse> HandleAsync(InboundMessage message, Func<PlanBotDbContext, DateTime, CancellationToken, Task>? alongside, CancellationToken ct);
+
+    /// <summary>
+    /// What is still owed to the person when their message is given up on after failed attempts (nothing of theirs was
+    /// saved): a pressed button is answered, so its spinner stops. Added to <paramref name="db"/>; the caller saves.
+    /// </summary>
+    void SetAside(PlanBotDbContext db, InboundMessage message, DateTime nowUtc);
 }

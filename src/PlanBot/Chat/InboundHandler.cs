@@ -6,7 +6,7 @@ using PlanBot.Storage;
 namespace PlanBot.Chat;
 
 /// <summary>The default <see cref="IInboundHandler"/>: one scope, one router call, one save for the change and its replies.</summary>
-public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock) : IInboundHandler
+public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock, OutboxSignal outbox) : IInboundHandler
 {
     public async Task<ChatResponse> HandleAsync(InboundMessage message, Func<PlanBotDbContext, DateTime, CancellationToken, Task>? alongside, CancellationToken ct)
     {
@@ -23,11 +23,14 @@ public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock)
         }
 
         await db.SaveChangesAsync(ct);
+        outbox.Pulse();
         return response;
     }
 
-    /// <summary>Answers a button press (no-op for other messages); also used when an update is given up on, so it is answered then.</summary>
-    public static void AnswerButton(PlanBotDbContext db, InboundMessage message, string? toast, DateTime nowUtc)
+    public void SetAside(PlanBotDbContext db, InboundMessage message, DateTime nowUtc) => AnswerButton(db, message, null, nowUtc);
+
+    /// <summary>Answers a button press (no-op for other messages) exactly once, with an empty toast when there is nothing to say.</summary>
+    private static void AnswerButton(PlanBotDbContext db, InboundMessage message, string? toast, DateTime nowUtc)
     {
         if (message.CallbackQueryId is { } queryId)
         {

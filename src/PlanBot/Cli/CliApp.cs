@@ -46,7 +46,7 @@ public static class CliApp
         try
         {
             var parsed = CliArguments.Parse(verb.Spec, rest.Skip(verb.Spec.Words.Count));
-            var builder = PlanBotHost.CreateBuilder([.. leadingSettings, .. parsed.HostArgs], configure);
+            var builder = PlanBotHost.CreateCliBuilder([.. leadingSettings, .. parsed.HostArgs], configure);
             QuietLogging(builder);
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();

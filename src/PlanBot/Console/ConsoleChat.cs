@@ -6,27 +6,34 @@ using Microsoft.Extensions.Logging;
 using PlanBot.Chat;
 using PlanBot.Texts;
 using PlanBot.Common;
+using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Console;
 
 /// <summary>
-/// The local chat transport (no Telegram:BotToken): each stdin line becomes an <see cref="InboundMessage"/> handled by the
-/// same <see cref="IInboundHandler"/> as Telegram updates; the outbox is printed by <see cref="ConsoleOutbox"/>.
+/// The local chat (no Telegram:BotToken): each stdin line becomes an <see cref="InboundMessage"/> handled by the
+/// same <see cref="IInboundHandler"/> as Telegram updates; the answers go through the outbox and the one
+/// <see cref="OutboxSender"/>, whose <see cref="ConsoleTransport"/> prints them. Before reading the next line it waits
+/// until this line's answers are printed, so a piped session reads as a transcript.
 /// The console is an admin; /as switches identity, /press N presses a button, /reply N text replies to message N.
 /// </summary>
 public sealed class ConsoleChat(
     IServiceScopeFactory scopes,
     IInboundHandler inbound,
-    ConsoleOutbox outbox,
+    ConsoleScreen screen,
+    OutboxDelivered delivered,
     ConsoleIO io,
     PlanClock clock,
     IHostApplicationLifetime lifetime,
     ILogger<ConsoleChat> logger) : BackgroundService
 {
-    /// <summary>How often messages made outside a typed line (scheduled reminders, digests) are printed.</summary>
-    private static readonly TimeSpan PrintInterval = TimeSpan.FromSeconds(2);
+    /// <summary>How long one look waits for the sender before looking at the outbox again.</summary>
+    private static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>A line's answers not printed after this many looks are left to print later (the sender logs why).</summary>
+    private const int MaxLooks = 30;
 
     private long _updateId;
     private long _userId = ConsoleIdentity.AdminUserId;
@@ -38,14 +45,12 @@ public sealed class ConsoleChat(
         await Task.Yield();
         var admin = await EnsureAdminAsync(stoppingToken);
         _displayName = admin.Name;
-        outbox.Track(ConsoleIdentity.AdminUserId);
         var t = ChatTexts.For(admin.Language);
-        await io.Out.WriteLineAsync(Html.ToPlainText(t.Format("console.banner", admin.Name)));
-        await io.Out.WriteLineAsync(Html.ToPlainText(t["console.help"]));
-        await io.Out.FlushAsync(stoppingToken);
+        screen.PrintLine(Html.ToPlainText(t.Format("console.banner", admin.Name)));
+        screen.PrintLine(Html.ToPlainText(t["console.help"]));
 
-        // Messages made outside a typed line (scheduled reminders, digests) are printed too, also after stdin closed.
-        var printing = PrintPeriodicallyAsync(stoppingToken);
+        // Messages made outside a typed line (scheduled reminders, digests) are printed by the sender as they come,
+        // also after stdin closed.
         try
         {
             await ReadLinesAsync(stoppingToken);
@@ -54,8 +59,6 @@ public sealed class ConsoleChat(
         {
             // Host shutdown while waiting for a line.
         }
-
-        await printing;
     }
 
     private async Task ReadLinesAsync(CancellationToken ct)
@@ -77,18 +80,18 @@ public sealed class ConsoleChat(
 
             if (io.EchoInput)
             {
-                await io.Out.WriteLineAsync("> " + line.Trim());
+                screen.PrintLine("> " + line.Trim());
             }
 
             try
             {
                 await HandleLineAsync(line.Trim(), ct);
-                await outbox.DrainAsync(ct);
+                await WaitUntilPrintedAsync(ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Console line failed");
-                await io.Out.WriteLineAsync("! " + e.Message);
+                screen.PrintLine("! " + e.Message);
             }
         }
     }
@@ -115,16 +118,16 @@ public sealed class ConsoleChat(
         await inbound.HandleAsync(Message(line), ct);
         if (command?.Name == "help")
         {
-            await outbox.DrainAsync(ct);
-            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct))["console.help"]));
+            await WaitUntilPrintedAsync(ct);
+            screen.PrintLine(Html.ToPlainText((await TextsAsync(ct))["console.help"]));
         }
     }
 
     private async Task PressAsync(string arguments, CancellationToken ct)
     {
-        if (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !outbox.TryButton(number, out var button))
+        if (!int.TryParse(arguments, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || !screen.TryButton(number, out var button))
         {
-            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.noButton", arguments)));
+            screen.PrintLine(Html.ToPlainText((await TextsAsync(ct)).Format("console.noButton", arguments)));
             return;
         }
 
@@ -137,7 +140,7 @@ public sealed class ConsoleChat(
         var (numberText, text) = CommandLine.SplitFirst(arguments);
         if (!long.TryParse(numberText, NumberStyles.None, CultureInfo.InvariantCulture, out var messageId) || text.Length == 0)
         {
-            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.noMessage", numberText)));
+            screen.PrintLine(Html.ToPlainText((await TextsAsync(ct)).Format("console.noMessage", numberText)));
             return;
         }
 
@@ -154,7 +157,7 @@ public sealed class ConsoleChat(
             : await db.Members.FirstOrDefaultAsync(m => m.Name == name, ct);
         if (member is null)
         {
-            await io.Out.WriteLineAsync(Html.ToPlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
+            screen.PrintLine(Html.ToPlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
             return;
         }
 
@@ -167,11 +170,10 @@ public sealed class ConsoleChat(
 
         _userId = member.TelegramUserId.Value;
         _displayName = member.Name;
-        outbox.CurrentChatId = _userId;
-        outbox.Track(_userId);
+        screen.SpeakIn(_userId);
         var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
             .Where(member.Has).Select(r => ChatTexts.For(member.Language)["role." + r]));
-        await io.Out.WriteLineAsync(Html.ToPlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
+        screen.PrintLine(Html.ToPlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
     }
 
     private InboundMessage Message(string text) =>
@@ -208,24 +210,27 @@ public sealed class ConsoleChat(
         return ChatTexts.For(language);
     }
 
-    private async Task PrintPeriodicallyAsync(CancellationToken ct)
+    /// <summary>Waits until the outbox holds nothing due for the chats this session shows: the line's answers are printed.</summary>
+    private async Task WaitUntilPrintedAsync(CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        for (var look = 0; look < MaxLooks; look++)
         {
-            try
+            var chats = screen.SessionChats;
+            var now = clock.UtcNow;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await Task.Delay(PrintInterval, clock.Time, ct);
-                await outbox.DrainAsync(ct);
+                var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+                var waiting = await db.Outbox.AnyAsync(
+                    o => o.State == OutboxState.Pending && o.NextAttemptAtUtc <= now
+                         && (o.ChatId <= ConsoleIdentity.AdminUserId || chats.Contains(o.ChatId)),
+                    ct);
+                if (!waiting)
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (Exception e) when (e is DbUpdateException or InvalidOperationException)
-            {
-                logger.LogWarning(e, "Printing queued console messages failed; retrying");
-            }
+
+            await delivered.WaitAsync(LookInterval, clock.Time, ct);
         }
     }
-
 }

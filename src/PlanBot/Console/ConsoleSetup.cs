@@ -1,17 +1,17 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using PlanBot.Outbox;
 
 namespace PlanBot.Console;
 
 public static class ConsoleSetup
 {
-    /// <summary>With no Telegram:BotToken, the bot talks on the console instead: same router, same outbox.</summary>
-    public static IServiceCollection AddConsoleChat(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>In the console run mode the bot talks on the console: same router, same outbox, same sender.</summary>
+    public static IServiceCollection AddConsoleChat(this IServiceCollection services, RunMode mode)
     {
-        if (!string.IsNullOrWhiteSpace(configuration["Telegram:BotToken"]))
+        if (mode != RunMode.Console)
         {
             return services;
         }
@@ -20,7 +20,8 @@ public static class ConsoleSetup
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Tests register their own reader and writer first; TryAdd keeps them.
         services.TryAddSingleton(_ => ConsoleIO.Standard());
-        services.AddSingleton<ConsoleOutbox>();
+        services.AddSingleton<ConsoleScreen>();
+        services.AddOutboxSender<ConsoleTransport, NoSendRateLimit>();
         services.AddHostedService<ConsoleChat>();
         return services;
     }

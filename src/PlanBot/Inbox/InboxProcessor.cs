@@ -107,7 +107,6 @@ public sealed class InboxProcessor(
                 entry.Attempts++;
                 entry.Error = null;
             }, ct);
-            outboxSignal.Pulse();
             return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -139,7 +138,7 @@ public sealed class InboxProcessor(
             entry.State = InboxState.Failed;
             entry.ProcessedAtUtc = now;
             // Given up: the press is still answered, once, so its spinner stops (failed attempts saved no answer).
-            InboundHandler.AnswerButton(db, entry.Message(), null, now);
+            inbound.SetAside(db, entry.Message(), now);
             logger.LogError("Update {UpdateId} failed {Attempts} times and is set aside", entry.UpdateId, entry.Attempts);
         }
 

@@ -7,6 +7,12 @@ namespace PlanBot.Outbox;
 /// </summary>
 public interface IMessageTransport
 {
+    /// <summary>
+    /// Whether this transport can reach <paramref name="chatId"/> at all. Rows it cannot reach stay pending for a run
+    /// that can (the console reaches only its own chats; messages to Telegram chats wait for the bot).
+    /// </summary>
+    bool Reaches(long chatId) => true;
+
     Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct);
 }
 

@@ -8,17 +8,18 @@ using PlanBot.Storage;
 namespace PlanBot.Outbox;
 
 /// <summary>
-/// The one loop that drains the outbox through the registered <see cref="IMessageTransport"/>.
+/// The one loop that drains the outbox through the registered <see cref="IMessageTransport"/> (Telegram, or the console).
 /// Rows go in id order per chat (a row waiting for its retry holds back later rows to the same chat only),
-/// within Telegram's limits (<see cref="SendRateLimiter"/>). A 429 pauses everything for retry_after; network
+/// within the channel's limits (<see cref="ISendRateLimiter"/>). A 429 pauses everything for retry_after; network
 /// trouble, timeouts and 5xx back off exponentially and retry without limit, so no message is lost to an outage;
 /// a 403 marks the member unreachable and tells the admins; a 400 fails the row. Each part of a split text is
 /// recorded in <see cref="SentMessage"/> as it goes, so a retry resumes after the parts already delivered.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
-    SendRateLimiter limiter,
+    ISendRateLimiter limiter,
     OutboxSignal signal,
+    OutboxDelivered delivered,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -66,19 +67,20 @@ public sealed class OutboxSender(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        var (rowId, wait) = await PickAsync(db, now, ct);
+        var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
+        var (rowId, wait) = await PickAsync(db, transport, now, ct);
         if (rowId is not { } id)
         {
             return wait;
         }
 
         var row = await db.Outbox.SingleAsync(m => m.Id == id, ct);
-        var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
         await DeliverAsync(db, transport, row, ct);
+        delivered.Pulse();
         return TimeSpan.Zero;
     }
 
-    private async Task<(long? RowId, TimeSpan Wait)> PickAsync(PlanBotDbContext db, DateTimeOffset now, CancellationToken ct)
+    private async Task<(long? RowId, TimeSpan Wait)> PickAsync(PlanBotDbContext db, IMessageTransport transport, DateTimeOffset now, CancellationToken ct)
     {
         var pending = await db.Outbox
             .Where(m => m.State == OutboxState.Pending)
@@ -89,7 +91,7 @@ public sealed class OutboxSender(
 
         var wait = PollInterval;
         var heldBack = new HashSet<long>();
-        foreach (var row in pending)
+        foreach (var row in pending.Where(r => transport.Reaches(r.ChatId)))
         {
             // Button toasts are not chat messages: no per-chat order or limit applies to them.
             if (!row.IsCallbackAnswer && heldBack.Contains(row.ChatId))

@@ -6,17 +6,21 @@ public static class OutboxSetup
 {
     /// <summary>
     /// What every feature that queues messages needs: the signal that wakes the sender (with no transport, as in the
-    /// CLI, nobody listens and the rows wait for the next run).
+    /// CLI, nobody listens and the rows wait for the next run), and the one the sender gives after each row.
     /// </summary>
-    public static IServiceCollection AddOutbox(this IServiceCollection services) => services.AddSingleton<OutboxSignal>();
+    public static IServiceCollection AddOutbox(this IServiceCollection services) =>
+        services.AddSingleton<OutboxSignal>().AddSingleton<OutboxDelivered>();
 
     /// <summary>
-    /// The outbox sender loop and its rate limiter. A transport feature (Telegram, or the console chat) registers its
-    /// <see cref="IMessageTransport"/> and calls this once.
+    /// The one outbox sender loop, with the run's transport and that channel's rate limiter. The feature that owns the
+    /// run mode's channel (Telegram, or the console chat) calls this once.
     /// </summary>
-    public static IServiceCollection AddOutboxSender(this IServiceCollection services)
+    public static IServiceCollection AddOutboxSender<TTransport, TLimiter>(this IServiceCollection services)
+        where TTransport : class, IMessageTransport
+        where TLimiter : class, ISendRateLimiter
     {
-        services.AddSingleton<SendRateLimiter>();
+        services.AddTransient<IMessageTransport, TTransport>();
+        services.AddSingleton<ISendRateLimiter, TLimiter>();
         services.AddHostedService<OutboxSender>();
         return services;
     }

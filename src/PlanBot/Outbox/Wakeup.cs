@@ -48,3 +48,6 @@ public class Wakeup
 
 /// <summary>Pulsed when new outbox rows were saved, so the sender does not wait for its next poll.</summary>
 public sealed class OutboxSignal : Wakeup;
+
+/// <summary>Pulsed after the sender recorded how a row's delivery went, for whoever waits for messages to go out.</summary>
+public sealed class OutboxDelivered : Wakeup;

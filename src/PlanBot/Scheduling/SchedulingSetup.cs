@@ -16,9 +16,9 @@ public static class SchedulingSetup
     /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
     /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
-    /// on its own (a second instance, tests); /remind, /digest and /report still work.
+    /// on its own (a second instance, tests); /remind, /digest and /report still work. A CLI verb runs no schedule.
     /// </summary>
-    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration, RunMode mode)
     {
         services.AddOptions<ReminderOptions>()
             .BindConfiguration(ReminderOptions.Section)
@@ -33,7 +33,7 @@ public static class SchedulingSetup
         services.AddScoped<ReminderScanner>();
         services.AddSingleton<IReminderTrigger, ReminderTrigger>();
 
-        if (!SchedulerOptions.IsEnabled(configuration))
+        if (!mode.IsBot() || !SchedulerOptions.IsEnabled(configuration))
         {
             return services;
         }

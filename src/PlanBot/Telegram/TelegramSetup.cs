@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PlanBot.Inbox;
@@ -13,18 +12,17 @@ public static class TelegramSetup
 
     /// <summary>
     /// The Telegram transport: bot client, receiver (polling or webhook), inbox processor, outbox sender with the
-    /// Telegram transport, command menu. The one place that decides: with an empty Telegram:BotToken nothing of this
-    /// is registered (only the options, so features can read them) and the console chat runs instead.
+    /// Telegram transport, command menu — when the run mode is Telegram's. Otherwise only the options are registered,
+    /// so features can read them.
     /// </summary>
-    public static IServiceCollection AddTelegram(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddTelegram(this IServiceCollection services, RunMode mode)
     {
         services.AddOptions<TelegramOptions>()
             .BindConfiguration(TelegramOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        var section = configuration.GetSection(TelegramOptions.Section);
-        if (string.IsNullOrWhiteSpace(section[nameof(TelegramOptions.BotToken)]))
+        if (!mode.IsTelegram())
         {
             return services;
         }
@@ -40,11 +38,10 @@ public static class TelegramSetup
                 return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken, baseUrl) { RetryThreshold = 0 }, http);
             });
 
-        services.AddTransient<IMessageTransport, TelegramMessageTransport>();
         services.AddInbox();
-        services.AddOutboxSender();
+        services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>();
         services.AddHostedService<TelegramBotSetup>();
-        if (section.GetValue<TelegramMode>(nameof(TelegramOptions.Mode)) == TelegramMode.Webhook)
+        if (mode == RunMode.TelegramWebhook)
         {
             services.AddHostedService<TelegramWebhookReceiver>();
         }

@@ -9,6 +9,8 @@ using PlanBot.Common;
 using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Tests.Support;
 
@@ -51,6 +53,7 @@ public sealed class ChatHarness : IAsyncDisposable
                 ["PlanBot:AdminTelegramUserIds:0"] = ConfiguredAdmin.ToString(CultureInfo.InvariantCulture),
                 ["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json"),
                 ["Telegram:BotUsername"] = "PlanBotTest",
+                ["PlanBot:Scheduler:Enabled"] = "false",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -61,7 +64,8 @@ public sealed class ChatHarness : IAsyncDisposable
             .AddLogging();
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(database.ConnectionString));
-        collection.AddMembers();
+        // What the chat's commands use, registered as the app does (no Quartz: the scheduler is off).
+        collection.AddWorkingDays().AddMembers().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
         collection.AddChat(configuration);
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);
@@ -99,6 +103,7 @@ public sealed class ChatHarness : IAsyncDisposable
         var row = await db.Outbox.Where(o => o.ChatId == chatId && o.AnswerCallbackQueryId == null).OrderByDescending(o => o.Id).FirstAsync();
         row.TelegramMessageId = 500 + row.Id;
         row.State = OutboxState.Sent;
+        db.SentMessages.Add(new SentMessage { ChatId = chatId, TelegramMessageId = row.TelegramMessageId.Value, OutboxId = row.Id, TaskId = row.TaskId });
         await db.SaveChangesAsync();
         return row.TelegramMessageId.Value;
     }

@@ -38,12 +38,4 @@ public sealed class DelegatedCommandTests
         Assert.Contains("仅限管理员", (await chat.SendAsync(ChatHarness.Supervisor, "/remind")).Messages[0].Text, StringComparison.Ordinal);
         trigger.Verify(t => t.RunNowAsync(It.IsAny<CancellationToken>()), Times.Once);
     }
-
-    [Fact]
-    public async Task Without_the_reports_feature_digest_says_it_is_not_enabled()
-    {
-        await using var chat = await ChatHarness.CreateAsync();
-
-        Assert.Contains("尚未启用", (await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages[0].Text, StringComparison.Ordinal);
-    }
 }

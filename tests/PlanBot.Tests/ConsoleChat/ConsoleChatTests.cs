@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Console;
+using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Tests.Chat;
 using PlanBot.Tests.Support;
@@ -95,7 +96,47 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
-    public async Task Without_a_token_only_the_console_talks_no_Telegram_receiver_inbox_or_sender_runs()
+    public async Task A_reply_to_the_first_part_of_a_split_message_updates_its_task_through_the_sent_messages()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 2, 0, 0, TimeSpan.Zero));
+        var now = time.GetUtcNow().UtcDateTime;
+        long rowId;
+        await using (var db = database.CreateContext())
+        {
+            await ChatHarness.SeedAsync(db, now);
+            var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            // A message about K-01 too long for one Telegram message (4096 characters): the sender splits it in two.
+            var text = "K-01 督办提醒\n" + string.Join('\n', Enumerable.Range(1, 60).Select(i => $"第 {i} 条说明:" + new string('进', 90)));
+            var row = OutboxMessage.From(new OutgoingMessage(ConsoleIdentity.AdminUserId, text) { TaskId = k01.Id }, now);
+            db.Outbox.Add(row);
+            await db.SaveChangesAsync();
+            rowId = row.Id;
+        }
+
+        var output = new CapturedOutput();
+        using var host = BuildHost(database, time, new StringReader("/whoami\n/reply 1 60 已完成招标\n"), output);
+        await host.StartAsync();
+        try
+        {
+            await WaitForAsync(output, "已记录 K-01:进度 60%");
+
+            await using var check = database.CreateContext();
+            var parts = await check.SentMessages.Where(m => m.OutboxId == rowId).OrderBy(m => m.TelegramMessageId).ToListAsync();
+            Assert.Equal([1L, 2L], parts.Select(p => p.TelegramMessageId));
+            Assert.All(parts, p => Assert.Equal(ConsoleIdentity.AdminUserId, p.ChatId));
+            var k01 = await check.Tasks.SingleAsync(t => t.Code == "K-01");
+            Assert.Equal(60, k01.ProgressPercent);
+            Assert.Equal(UpdateChannel.Reply, (await check.ProgressUpdates.SingleAsync(u => u.TaskId == k01.Id)).Channel);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_token_the_console_is_the_one_senders_transport_and_nothing_of_Telegram_runs()
     {
         await using var database = await TestDatabase.CreateAsync();
         using var host = BuildHost(database, new FakeTimeProvider(), new StringReader(""), new CapturedOutput());
@@ -103,10 +144,11 @@ public sealed class ConsoleChatTests
         var running = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
 
         Assert.Contains(nameof(PlanBot.Console.ConsoleChat), running);
-        Assert.DoesNotContain(nameof(PlanBot.Outbox.OutboxSender), running);
+        Assert.Single(running, nameof(PlanBot.Outbox.OutboxSender));
         Assert.DoesNotContain(nameof(PlanBot.Inbox.InboxProcessor), running);
         Assert.DoesNotContain(running, name => name.StartsWith("Telegram", StringComparison.Ordinal));
-        Assert.Null(host.Services.GetService<PlanBot.Outbox.IMessageTransport>());
+        Assert.IsType<ConsoleTransport>(host.Services.CreateScope().ServiceProvider.GetRequiredService<PlanBot.Outbox.IMessageTransport>());
+        Assert.IsType<PlanBot.Outbox.NoSendRateLimit>(host.Services.GetRequiredService<PlanBot.Outbox.ISendRateLimiter>());
     }
 
     private static IHost BuildHost(TestDatabase database, FakeTimeProvider time, TextReader input, TextWriter output) =>

@@ -15,6 +15,8 @@ using PlanBot.Inbox;
 using PlanBot.Members;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Telegram;
 using PlanBot.Tests.Chat;
@@ -167,6 +169,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             {
                 ["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json"),
                 ["Telegram:BotUsername"] = FakeBotApiServer.BotUsername,
+                ["PlanBot:Scheduler:Enabled"] = "false",
             })
             .Build();
         // Pooled connections, as the app's own are: opening SQLite afresh for each of 10,000 scopes would dominate the run.
@@ -177,9 +180,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoSyncConnections()));
-        collection.AddMembers();
+        // The chat with every service its commands use, as the app registers them (the scheduler off).
+        collection.AddWorkingDays().AddMembers().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
         collection.AddChat(configuration);
-        collection.AddOutbox().AddInbox();
+        collection.AddInbox();
         return collection.BuildServiceProvider(validateScopes: true);
     }
 

@@ -14,14 +14,10 @@ namespace PlanBot.Tests.Reports;
 /// <summary>/digest and /report through the real chat router, answered by the reports feature as the app registers it.</summary>
 public sealed class SupervisorReportsTests
 {
-    /// <summary>The chat harness (2024-06-15, Shanghai) with the scheduling and reports services added as in the app.</summary>
-    public static Task<ChatHarness> ChatWithSchedulingAsync() =>
-        ChatHarness.CreateAsync(services: s => s.AddWorkingDays().AddOutbox().AddReports().AddScheduling(new ConfigurationBuilder().Build()));
-
     [Fact]
     public async Task Digest_answers_the_asking_supervisor_with_the_digest_in_their_language()
     {
-        await using var chat = await ChatWithSchedulingAsync();
+        await using var chat = await ChatHarness.CreateAsync();
         await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 40");
 
         var chinese = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages);
@@ -42,7 +38,7 @@ public sealed class SupervisorReportsTests
     [Fact]
     public async Task Report_for_last_month_is_a_summary_the_workbook_and_the_chart_and_is_kept()
     {
-        await using var chat = await ChatWithSchedulingAsync();
+        await using var chat = await ChatHarness.CreateAsync();
 
         var first = (await chat.SendAsync(ChatHarness.Supervisor, "/report")).Messages;
         var again = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
@@ -67,7 +63,7 @@ public sealed class SupervisorReportsTests
     [Fact]
     public async Task Report_for_a_month_not_yet_ended_or_before_the_plan_explains_and_keeps_nothing()
     {
-        await using var chat = await ChatWithSchedulingAsync();
+        await using var chat = await ChatHarness.CreateAsync();
 
         var current = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-06")).Messages).Text;
         var future = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2025-01")).Messages).Text;
@@ -89,7 +85,7 @@ public sealed class SupervisorReportsTests
     [Fact]
     public async Task Owners_cannot_ask_for_the_digest_or_the_report()
     {
-        await using var chat = await ChatWithSchedulingAsync();
+        await using var chat = await ChatHarness.CreateAsync();
 
         var digest = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/digest")).Messages).Text;
         var report = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/report 2024-05")).Messages).Text;

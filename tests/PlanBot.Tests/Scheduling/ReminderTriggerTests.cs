@@ -11,7 +11,7 @@ public sealed class ReminderTriggerTests
     [Fact]
     public async Task Remind_queues_todays_reminders_once_with_the_task_and_its_buttons_and_reports_the_count()
     {
-        await using var chat = await SupervisorReportsTests.ChatWithSchedulingAsync();
+        await using var chat = await ChatHarness.CreateAsync();
 
         var first = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages).Text;
         var second = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages).Text;

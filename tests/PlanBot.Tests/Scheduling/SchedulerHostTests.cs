@@ -94,7 +94,7 @@ public sealed class SchedulerHostTests
             .AddImport()
             .AddOutbox()
             .AddReports()
-            .AddScheduling(builder.Configuration);
+            .AddScheduling(builder.Configuration, RunMode.Console);
         builder.Services.ConfigureAllQuartzSchedulers(q => q.AddJobListener(runs));
         var host = builder.Build();
         await host.StartAsync();

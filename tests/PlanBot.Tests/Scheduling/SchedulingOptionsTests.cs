@@ -59,7 +59,7 @@ public sealed class SchedulingOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddPlanBotCommon().AddReports().AddScheduling(configuration);
+        services.AddPlanBotCommon().AddReports().AddScheduling(configuration, RunMode.Console);
         using var provider = services.BuildServiceProvider();
         return (
             provider.GetRequiredService<IOptions<ReminderOptions>>().Value,

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using PlanBot.Outbox;
 using PlanBot.Telegram;
 using PlanBot.Tests.FakeBotApi;
 
@@ -69,7 +68,8 @@ public sealed class TelegramOptionsTests
         }));
 
         Assert.DoesNotContain(builder.Services, s => s.ImplementationType == typeof(TelegramPollingReceiver));
-        Assert.DoesNotContain(builder.Services, s => s.ServiceType == typeof(IMessageTransport));
+        Assert.DoesNotContain(builder.Services, s => s.ImplementationType == typeof(TelegramMessageTransport));
+        Assert.DoesNotContain(builder.Services, s => s.ImplementationType == typeof(TelegramRateLimiter));
     }
 
     private static List<ValidationResult> Validate(TelegramOptions options)

@@ -3,7 +3,7 @@ using PlanBot.Plans;
 namespace PlanBot.Chat.Commands;
 
 /// <summary>/remind: run the reminder scan now and say how many reminders it queued.</summary>
-public sealed class RemindCommand(IReminderTrigger? reminders = null) : IChatCommand
+public sealed class RemindCommand(IReminderTrigger reminders) : IChatCommand
 {
     public string Name => "remind";
 
@@ -11,11 +11,6 @@ public sealed class RemindCommand(IReminderTrigger? reminders = null) : IChatCom
 
     public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
     {
-        if (reminders is null)
-        {
-            return r.Answer(r.T["error.featureMissing"]);
-        }
-
         var count = await reminders.RunNowAsync(ct);
         return r.Answer(r.T.Format("remind.done", count));
     }

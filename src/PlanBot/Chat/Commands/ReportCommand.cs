@@ -4,7 +4,7 @@ using PlanBot.Plans;
 namespace PlanBot.Chat.Commands;
 
 /// <summary>/report [YYYY-MM]: the monthly overdue report, built by the reports feature.</summary>
-public sealed class ReportCommand(ISupervisorReports? reports = null) : IChatCommand
+public sealed class ReportCommand(ISupervisorReports reports) : IChatCommand
 {
     public string Name => "report";
 
@@ -23,8 +23,6 @@ public sealed class ReportCommand(ISupervisorReports? reports = null) : IChatCom
             month = parsed;
         }
 
-        return reports is null
-            ? r.Answer(r.T["error.featureMissing"])
-            : await reports.ReportAsync(r.Member, r.Message, month, r.Db, ct);
+        return await reports.ReportAsync(r.Member, r.Message, month, r.Db, ct);
     }
 }

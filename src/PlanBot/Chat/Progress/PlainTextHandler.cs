@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Cards;
 using PlanBot.Common;
+using PlanBot.Outbox;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Progress;
@@ -71,16 +72,9 @@ public sealed class PlainTextHandler(TaskActions actions, PlanClock clock)
         return response;
     }
 
-    private static async Task<int?> RepliedTaskIdAsync(ChatRequest r, CancellationToken ct)
-    {
-        if (r.Message.ReplyToMessageId is not { } replyTo)
-        {
-            return null;
-        }
-
-        return await r.Db.Outbox
-            .Where(o => o.ChatId == r.Message.ChatId && o.TelegramMessageId == replyTo && o.TaskId != null)
-            .Select(o => o.TaskId)
-            .FirstOrDefaultAsync(ct);
-    }
+    /// <summary>The task of the bot message replied to, through <see cref="SentMessages"/>: any part of a split message counts.</summary>
+    private static async Task<int?> RepliedTaskIdAsync(ChatRequest r, CancellationToken ct) =>
+        r.Message.ReplyToMessageId is { } replyTo
+            ? await SentMessages.FindTaskIdAsync(r.Db, r.Message.ChatId, replyTo, ct)
+            : null;
 }

@@ -1,4 +1,6 @@
-namespace PlanBot.Outbox;
+using PlanBot.Outbox;
+
+namespace PlanBot.Telegram;
 
 /// <summary>
 /// Telegram's sending limits: about 30 messages a second overall, one a second per private chat and 20 a minute
@@ -7,7 +9,7 @@ namespace PlanBot.Outbox;
 /// answer is back (after Telegram counted it), so the overall margin can be thin: 3 % keeps a 3,000-reminder fan-out at
 /// 0.98 of 30/s with no 429 (docs/benchmarks.md), where 10 % held it at 0.91.
 /// </summary>
-public sealed class SendRateLimiter(TimeProvider time)
+public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 {
     private static readonly Rule Global = new(30, TimeSpan.FromMilliseconds(1030));
     private static readonly Rule PerChat = new(1, TimeSpan.FromMilliseconds(1100));

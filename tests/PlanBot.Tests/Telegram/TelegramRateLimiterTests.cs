@@ -1,16 +1,16 @@
 using Microsoft.Extensions.Time.Testing;
-using PlanBot.Outbox;
+using PlanBot.Telegram;
 
-namespace PlanBot.Tests.Outbox;
+namespace PlanBot.Tests.Telegram;
 
-public sealed class SendRateLimiterTests
+public sealed class TelegramRateLimiterTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 5, 6, 1, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public void Private_chat_gets_at_most_one_message_a_second()
     {
-        var limiter = new SendRateLimiter(_time);
+        var limiter = new TelegramRateLimiter(_time);
 
         Assert.Equal(TimeSpan.Zero, limiter.DelayFor(42));
         limiter.Record(42);
@@ -25,7 +25,7 @@ public sealed class SendRateLimiterTests
     [Fact]
     public void Group_gets_at_most_twenty_messages_a_minute()
     {
-        var limiter = new SendRateLimiter(_time);
+        var limiter = new TelegramRateLimiter(_time);
         for (var i = 0; i < 20; i++)
         {
             Assert.Equal(TimeSpan.Zero, limiter.DelayFor(-100));
@@ -43,7 +43,7 @@ public sealed class SendRateLimiterTests
     [Fact]
     public void All_chats_together_get_at_most_thirty_messages_a_second()
     {
-        var limiter = new SendRateLimiter(_time);
+        var limiter = new TelegramRateLimiter(_time);
         for (var chat = 1; chat <= 30; chat++)
         {
             Assert.Equal(TimeSpan.Zero, limiter.DelayFor(chat));
@@ -51,20 +51,5 @@ public sealed class SendRateLimiterTests
         }
 
         Assert.InRange(limiter.DelayFor(31), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
-    }
-}
-
-public sealed class OutboxBackoffTests
-{
-    [Theory]
-    [InlineData(1, 0.8, 1.2)]
-    [InlineData(3, 3.2, 4.8)]
-    [InlineData(8, 102.4, 153.6)]
-    [InlineData(30, 240, 300)]
-    public void Retry_waits_grow_exponentially_up_to_five_minutes(int attempts, double atLeast, double atMost)
-    {
-        var wait = OutboxSender.Backoff(attempts);
-
-        Assert.InRange(wait.TotalSeconds, atLeast, atMost);
     }
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Outbox;
+using PlanBot.Storage;
+
+namespace PlanBot.Console;
+
+/// <summary>
+/// The console as a channel behind the one <see cref="OutboxSender"/>: prints each part on the <see cref="ConsoleScreen"/>
+/// and reports its number as the message id, so the sender records it in <see cref="SentMessage"/> and a reply to any
+/// printed part (<c>/reply N</c>) finds its task exactly as on Telegram.
+/// </summary>
+public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db) : IMessageTransport
+{
+    public bool Reaches(long chatId) => screen.Shows(chatId);
+
+    public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
+    {
+        if (message.AnswerCallbackQueryId is not null)
+        {
+            screen.PrintToast(message.Text);
+            return SendResult.Success();
+        }
+
+        if (screen.NeedsFirstNumber)
+        {
+            screen.StartNumberingAfter(await LastKnownMessageIdAsync(ct));
+        }
+
+        var recipient = message.ChatId == screen.CurrentChatId || message.RecipientMemberId is not { } memberId
+            ? null
+            : await db.Members.Where(m => m.Id == memberId).Select(m => m.Name).FirstOrDefaultAsync(ct);
+        var attachment = message.AttachmentContent is { } content
+            ? $"{message.AttachmentName} ({Math.Max(1, content.Length / 1024).ToString(CultureInfo.InvariantCulture)} KB)"
+            : null;
+        var number = screen.PrintMessage(new OutgoingPart(message.ChatId, message.Text, message.Buttons(), message.EditMessageId, attachment), recipient);
+        return SendResult.Success(number);
+    }
+
+    private async Task<long> LastKnownMessageIdAsync(CancellationToken ct)
+    {
+        var sent = await db.SentMessages.MaxAsync(m => (long?)m.TelegramMessageId, ct) ?? 0;
+        // Rows printed before the console sent through the outbox sender have an id but no SentMessage.
+        var printedBefore = await db.Outbox.MaxAsync(m => m.TelegramMessageId, ct) ?? 0;
+        return Math.Max(sent, printedBefore);
+    }
+}
