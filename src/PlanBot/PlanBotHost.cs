@@ -5,7 +5,7 @@ using PlanBot.Chat;
 using PlanBot.Common;
 using PlanBot.Console;
 using PlanBot.Import;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
@@ -39,7 +39,7 @@ public static class PlanBotHost
             .AddStorage(builder.Configuration)
             .AddWorkingDays()
             .AddImport()
-            .AddMembers()
+            .AddInvites()
             .AddOutbox()
             .AddReports()
             .AddScheduling(builder.Configuration, mode)

@@ -4,7 +4,7 @@ using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Joining;
 using PlanBot.Texts;
 using PlanBot.Chat.Progress;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;

@@ -12,7 +12,7 @@ public static class ChatSetup
 {
     /// <summary>
     /// The router, its commands (in /help order), buttons and the default <see cref="IInboundHandler"/>.
-    /// Needs <see cref="Members.MembersSetup.AddMembers"/> (invites, the bot username).
+    /// Needs <see cref="Invites.InvitesSetup.AddInvites"/> (invites, the bot username).
     /// /digest, /report and /remind use <see cref="ISupervisorReports"/> and <see cref="IReminderTrigger"/> when registered.
     /// </summary>
     public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Storage;
 
 namespace PlanBot.Cli;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Plans;
 using Telegram.Bot;
 using Telegram.Bot.Types;

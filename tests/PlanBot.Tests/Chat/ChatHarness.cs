@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Chat;
 using PlanBot.Common;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -65,7 +65,7 @@ public sealed class ChatHarness : IAsyncDisposable
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(database.ConnectionString));
         // What the chat's commands use, registered as the app does (no Quartz: the scheduler is off).
-        collection.AddWorkingDays().AddMembers().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
+        collection.AddWorkingDays().AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
         collection.AddChat(configuration);
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);

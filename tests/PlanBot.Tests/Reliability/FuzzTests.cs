@@ -12,7 +12,7 @@ using PlanBot.Chat;
 using PlanBot.Chat.Buttons;
 using PlanBot.Common;
 using PlanBot.Inbox;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -181,7 +181,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         collection.AddPlanBotCommon();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoSyncConnections()));
         // The chat with every service its commands use, as the app registers them (the scheduler off).
-        collection.AddWorkingDays().AddMembers().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
+        collection.AddWorkingDays().AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
         collection.AddChat(configuration);
         collection.AddInbox();
         return collection.BuildServiceProvider(validateScopes: true);

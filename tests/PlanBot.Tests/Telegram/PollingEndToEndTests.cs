@@ -183,7 +183,7 @@ public sealed class PollingEndToEndTests
         Assert.Contains(english.Parameters["commands"]!.AsArray(), c => (string?)c!["command"] == "progress" && ((string?)c["description"])!.Contains("progress", StringComparison.Ordinal));
         Assert.Contains(calls, c => c.Method == "deleteWebhook" && (bool?)c.Parameters["drop_pending_updates"] != true);
         await bot.WaitForDatabaseAsync(_ => Task.FromResult(
-            bot.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlanBot.Members.TelegramLinkOptions>>().Value.BotUsername == FakeBotApiServer.BotUsername));
+            bot.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PlanBot.Invites.TelegramLinkOptions>>().Value.BotUsername == FakeBotApiServer.BotUsername));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Common;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

@@ -1,5 +1,5 @@
 using PlanBot.Texts;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 

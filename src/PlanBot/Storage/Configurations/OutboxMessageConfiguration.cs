@@ -11,6 +11,5 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
         builder.ToTable("Outbox");
         // The sender's query: pending messages in order of when they may next be tried.
         builder.HasIndex(m => new { m.State, m.NextAttemptAtUtc });
-        builder.HasIndex(m => new { m.ChatId, m.TelegramMessageId });
     }
 }

@@ -64,22 +64,6 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("PendingPrompts");
                 });
 
-            modelBuilder.Entity("PlanBot.Storage.BotStateEntry", b =>
-                {
-                    b.Property<string>("Key")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Value")
-                        .IsRequired()
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Key");
-
-                    b.ToTable("BotSettings");
-                });
-
             modelBuilder.Entity("PlanBot.Inbox.InboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -188,8 +172,6 @@ namespace PlanBot.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ChatId", "TelegramMessageId");
 
                     b.HasIndex("State", "NextAttemptAtUtc");
 
@@ -653,6 +635,22 @@ namespace PlanBot.Storage.Migrations
                     b.HasIndex("TaskId", "Kind", "Date");
 
                     b.ToTable("SentReminders");
+                });
+
+            modelBuilder.Entity("PlanBot.Storage.BotStateEntry", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("BotSettings", (string)null);
                 });
 
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>

@@ -2,11 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Common;
-using PlanBot.Members;
+using PlanBot.Invites;
 using PlanBot.Plans;
 using PlanBot.Tests.Support;
 
-namespace PlanBot.Tests.Members;
+namespace PlanBot.Tests.Invites;
 
 public sealed class InviteServiceTests
 {

@@ -1,4 +1,4 @@
-namespace PlanBot.Members;
+namespace PlanBot.Invites;
 
 /// <summary>
 /// Stops invite-code guessing: after <see cref="MaxFailures"/> unknown codes from one Telegram user within

@@ -1,4 +1,4 @@
-namespace PlanBot.Members;
+namespace PlanBot.Invites;
 
 /// <summary>
 /// The bot's username (without @): the one place it is kept. Bound from Telegram:BotUsername (the CLI, which never

@@ -5,7 +5,7 @@ using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
-namespace PlanBot.Members;
+namespace PlanBot.Invites;
 
 public enum RedeemOutcome
 {

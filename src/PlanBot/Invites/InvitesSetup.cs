@@ -1,14 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace PlanBot.Members;
+namespace PlanBot.Invites;
 
-public static class MembersSetup
+public static class InvitesSetup
 {
     /// <summary>
     /// Invites (making, redeeming, the guessing limit) and the bot username the invite links need: Telegram:BotUsername,
     /// replaced by the username Telegram reports (getMe) when the bot runs.
     /// </summary>
-    public static IServiceCollection AddMembers(this IServiceCollection services)
+    public static IServiceCollection AddInvites(this IServiceCollection services)
     {
         services.AddOptions<TelegramLinkOptions>().BindConfiguration(TelegramLinkOptions.Section);
         services.AddSingleton<InviteService>();
