@@ -122,7 +122,7 @@ public static class ScaleBench
         List<(int TaskId, int OwnerId)> owned;
         await using (var db = new PlanBotDbContext(options))
         {
-            await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+            await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
             var plan = new Plan { Year = today.Year, Organisation = "基准测试局", ImportedAtUtc = nowUtc };
             var members = Enumerable.Range(0, 300).Select(i => new Member
             {

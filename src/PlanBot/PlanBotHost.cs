@@ -36,7 +36,7 @@ public static class PlanBotHost
         var mode = RunModes.Decide(builder.Configuration, cliVerb);
         builder.Services
             .AddPlanBotCommon()
-            .AddStorage(builder.Configuration)
+            .AddStorage(builder.Configuration, mode)
             .AddWorkingDays()
             .AddImport()
             .AddInvites()
@@ -53,6 +53,10 @@ public static class PlanBotHost
     private static readonly Dictionary<string, string?> QuietLogging = new()
     {
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        // A failing command surfaces as an exception that PlanBot reports itself (with the database's path); EF Core's
+        // own error line would only repeat it, with the SQL, in the middle of a CLI's one-line answer.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Update"] = "Critical",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Quartz"] = "Warning",
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Common;
 using PlanBot.Outbox;
@@ -17,12 +18,20 @@ public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock,
         var now = clock.UtcNow;
         db.Enqueue(now, response.Messages);
         AnswerButton(db, message, response.CallbackAnswer, now);
-        if (alongside is not null)
+        // One transaction for what alongside writes (the inbox entry's conditional claim) and the change with its
+        // replies. It begins after the router's reads, so its first statement is a write: on SQLite it waits for
+        // the write lock instead of failing on a snapshot another writer made stale.
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await alongside(db, now, ct);
+            if (alongside is not null)
+            {
+                await alongside(db, now, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
 
-        await db.SaveChangesAsync(ct);
         outbox.Pulse();
         return response;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -50,14 +51,27 @@ public static class CliApp
             QuietLogging(builder);
             using var host = builder.Build();
             host.Services.GetService<IStartupValidator>()?.Validate();
-            await ActivatorUtilities.CreateInstance<DatabaseStartup>(host.Services).StartAsync(ct);
-            await using var scope = host.Services.CreateAsyncScope();
-            var instance = (ICliVerb)ActivatorUtilities.CreateInstance(scope.ServiceProvider, verb.Type);
-            return await instance.RunAsync(new CliInvocation(parsed.Positionals, parsed.Options, stdout, stderr), ct);
+            await host.Services.GetRequiredService<DatabaseStartup>().StartAsync(ct);
+            try
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var instance = (ICliVerb)ActivatorUtilities.CreateInstance(scope.ServiceProvider, verb.Type);
+                return await instance.RunAsync(new CliInvocation(parsed.Positionals, parsed.Options, stdout, stderr), ct);
+            }
+            catch (Exception e) when (e.GetBaseException() is SqliteException sqlite)
+            {
+                // E.g. a write on a read-only file: the cause alone does not say which file.
+                throw new DatabaseUnavailableException($"database {host.Services.GetRequiredService<DatabaseFile>().Path}: {sqlite.Message}", e);
+            }
         }
         catch (Exception e) when (ReportBadInput(e, stderr))
         {
             return BadInput;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return Failure;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -73,12 +87,22 @@ public static class CliApp
         try
         {
             using var host = PlanBotHost.CreateBuilder(args, configure).Build();
+            host.Services.GetService<IStartupValidator>()?.Validate();
+            // The database steps of the first hosted services, run before the host so a database the bot cannot use is
+            // one line here instead of the host's start-up failure log; the hosted services then find them done.
+            await host.Services.GetRequiredService<InstanceLeaseHolder>().StartAsync(ct);
+            await host.Services.GetRequiredService<DatabaseStartup>().StartAsync(ct);
             await host.RunAsync(ct);
             return Success;
         }
         catch (Exception e) when (ReportBadInput(e, stderr))
         {
             return BadInput;
+        }
+        catch (DatabaseUnavailableException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return Failure;
         }
     }
 

@@ -99,14 +99,13 @@ public sealed class InboxProcessor(
         try
         {
             message = await ReadAsync(entryId, ct);
-            await inbound.HandleAsync(message, async (db, now, token) =>
-            {
-                var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, token);
-                entry.State = InboxState.Processed;
-                entry.ProcessedAtUtc = now;
-                entry.Attempts++;
-                entry.Error = null;
-            }, ct);
+            await inbound.HandleAsync(message, (db, now, token) => ClaimAsync(db, entryId, now, token), ct);
+            return true;
+        }
+        catch (InboxEntryTakenException)
+        {
+            // Another processor on this database applied it first; its effects stand and this attempt's are rolled back.
+            logger.LogInformation("Update {UpdateId} was already processed by another worker", message?.UpdateId);
             return true;
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
@@ -115,6 +114,27 @@ public sealed class InboxProcessor(
             return await RecordFailureAsync(entryId, e, ct);
         }
     }
+
+    /// <summary>
+    /// Marks the entry processed with one conditional update in the transaction that saves its effects: when another
+    /// processor got there first, nothing is updated and the whole transaction is abandoned, so no update applies twice.
+    /// </summary>
+    private static async Task ClaimAsync(PlanBotDbContext db, long entryId, DateTime nowUtc, CancellationToken ct)
+    {
+        var claimed = await db.Inbox
+            .Where(e => e.Id == entryId && e.State == InboxState.Pending)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(e => e.State, InboxState.Processed)
+                .SetProperty(e => e.ProcessedAtUtc, (DateTime?)nowUtc)
+                .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                .SetProperty(e => e.Error, (string?)null), ct);
+        if (claimed == 0)
+        {
+            throw new InboxEntryTakenException();
+        }
+    }
+
+    private sealed class InboxEntryTakenException : Exception;
 
     private async Task<InboundMessage> ReadAsync(long entryId, CancellationToken ct)
     {
@@ -129,6 +149,12 @@ public sealed class InboxProcessor(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
         var entry = await db.Inbox.SingleAsync(e => e.Id == entryId, ct);
+        if (entry.State != InboxState.Pending)
+        {
+            // Applied by another processor meanwhile: nothing failed that is still to do.
+            return true;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         entry.Attempts++;
         entry.Error = Describe(error);

@@ -50,6 +50,12 @@ public sealed class OutboxMessage
 
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// Set by the sender that claimed the row, until when the claim holds: no other sender takes the row meanwhile.
+    /// A claim outlives only a sender that died mid-send, and then only until it runs out (or the next bot start).
+    /// </summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
+
     public DateTime? SentAtUtc { get; set; }
 
     /// <summary>Telegram's id of the (last part of the) sent message, so a reply can be matched to <see cref="TaskId"/>.</summary>

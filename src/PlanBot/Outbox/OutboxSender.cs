@@ -26,6 +26,9 @@ public sealed class OutboxSender(
     /// <summary>Rows written without a pulse (another process, a missed pulse) are noticed this late at worst.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    /// <summary>Long enough for a split message's parts at one a second; a dead sender's claim runs out after it.</summary>
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
     private const int ScanSize = 500;
 
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -74,6 +77,12 @@ public sealed class OutboxSender(
             return wait;
         }
 
+        if (!await ClaimAsync(db, id, now.UtcDateTime, ct))
+        {
+            // Another sender took it between the pick and the claim: look again.
+            return TimeSpan.Zero;
+        }
+
         var row = await db.Outbox.SingleAsync(m => m.Id == id, ct);
         await DeliverAsync(db, transport, row, ct);
         delivered.Pulse();
@@ -85,7 +94,7 @@ public sealed class OutboxSender(
         var pending = await db.Outbox
             .Where(m => m.State == OutboxState.Pending)
             .OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.ChatId, m.NextAttemptAtUtc, IsCallbackAnswer = m.AnswerCallbackQueryId != null })
+            .Select(m => new { m.Id, m.ChatId, m.NextAttemptAtUtc, m.ClaimedUntilUtc, IsCallbackAnswer = m.AnswerCallbackQueryId != null })
             .Take(ScanSize)
             .ToListAsync(ct);
 
@@ -96,6 +105,13 @@ public sealed class OutboxSender(
             // Button toasts are not chat messages: no per-chat order or limit applies to them.
             if (!row.IsCallbackAnswer && heldBack.Contains(row.ChatId))
             {
+                continue;
+            }
+
+            if (row.ClaimedUntilUtc > now.UtcDateTime)
+            {
+                // Being sent by another sender: its chat's later rows wait for it.
+                heldBack.Add(row.ChatId);
                 continue;
             }
 
@@ -111,6 +127,18 @@ public sealed class OutboxSender(
         }
 
         return (null, wait);
+    }
+
+    /// <summary>
+    /// Takes the row for this sender with one conditional update, so two senders on one database (an old process still
+    /// stopping, or several instances) never both send it.
+    /// </summary>
+    private static async Task<bool> ClaimAsync(PlanBotDbContext db, long id, DateTime nowUtc, CancellationToken ct)
+    {
+        DateTime? until = nowUtc + ClaimFor;
+        return await db.Outbox
+            .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= nowUtc))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until), ct) == 1;
     }
 
     private async Task DeliverAsync(PlanBotDbContext db, IMessageTransport transport, OutboxMessage row, CancellationToken ct)
@@ -176,6 +204,7 @@ public sealed class OutboxSender(
             row.State = OutboxState.Sent;
             row.SentAtUtc = now;
             row.LastError = null;
+            row.ClaimedUntilUtc = null;
         }
 
         await db.SaveChangesAsync(ct);
@@ -183,6 +212,7 @@ public sealed class OutboxSender(
 
     private async Task RecordFailureAsync(PlanBotDbContext db, OutboxMessage row, SendResult result, DateTime now, CancellationToken ct)
     {
+        row.ClaimedUntilUtc = null;
         switch (result)
         {
             case SendResult.RetryAfter retry:

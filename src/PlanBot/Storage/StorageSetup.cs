@@ -9,8 +9,11 @@ public static class StorageSetup
     public const string ConnectionName = "PlanBot";
     public const string DefaultConnectionString = "Data Source=planbot.db";
 
-    /// <summary>The SQLite DbContext (scoped, one per update or job fire) and the start-up migration.</summary>
-    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// The SQLite DbContext (scoped, one per update or job fire), the start-up migration and — when the process runs
+    /// as the bot — the lease that keeps a second bot off the same file.
+    /// </summary>
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration, RunMode mode)
     {
         var connectionString = configuration.GetConnectionString(ConnectionName);
         if (string.IsNullOrWhiteSpace(connectionString))
@@ -22,8 +25,19 @@ public static class StorageSetup
         services.AddDbContext<PlanBotDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
             .AddInterceptors(new SqliteBusyTimeout()));
-        // First hosted service: every later one starts against a migrated database.
-        services.AddHostedService<DatabaseStartup>();
+        services.AddSingleton(new DatabaseFile(connectionString));
+        services.AddSingleton<InstanceLease>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<DatabaseStartup>();
+        if (mode.IsBot())
+        {
+            services.AddSingleton<InstanceLeaseHolder>();
+            services.AddHostedService(sp => sp.GetRequiredService<InstanceLeaseHolder>());
+        }
+
+        // Every later hosted service starts against a migrated database. The bot runs both steps once more before the
+        // host starts (CliApp), so a database it cannot use is one line on stderr, not a host start-up failure.
+        services.AddHostedService(sp => sp.GetRequiredService<DatabaseStartup>());
         return services;
     }
 }

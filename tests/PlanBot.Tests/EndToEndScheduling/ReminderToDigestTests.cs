@@ -132,7 +132,7 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         await using var db = new PlanBotDbContext(new DbContextOptionsBuilder<PlanBotDbContext>()
             .UseSqlite(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString())
             .Options);
-        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
         var joined = At("2024-04-01 10:00").UtcDateTime;
         var supervisor = Member("分管副局长", MemberRoles.Supervisor, SupervisorChat, joined);
         var owner = Member("投资科负责人", MemberRoles.Owner, OwnerChat, joined);

@@ -56,7 +56,7 @@ public sealed class SupervisorCommandsTests : IAsyncDisposable
         await using var db = new PlanBotDbContext(new DbContextOptionsBuilder<PlanBotDbContext>()
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString())
             .Options);
-        await DatabaseMigrator.MigrateAsync(db, CancellationToken.None);
+        await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
         var at = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-90);
         var admin = new Member { Name = "办公室主任", Unit = "办公室", Roles = MemberRoles.Admin, TelegramUserId = AdminChat, ChatId = AdminChat, CreatedAtUtc = at };
         var owner = new Member { Name = "投资科负责人", Unit = "投资科", Roles = MemberRoles.Owner, CreatedAtUtc = at };

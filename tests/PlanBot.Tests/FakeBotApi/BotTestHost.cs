@@ -148,7 +148,7 @@ public sealed class BotTestHost : IAsyncDisposable
     /// <summary>Deletes a database file a test kept across hosts (with its WAL files).</summary>
     public static void DeleteDatabase(string path)
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
         {
             File.Delete(path + suffix);
         }

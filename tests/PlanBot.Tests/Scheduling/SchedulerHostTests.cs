@@ -89,7 +89,7 @@ public sealed class SchedulerHostTests
         builder.Services.AddSingleton<ITaskButtons, TestTaskButtons>();
         builder.Services
             .AddPlanBotCommon()
-            .AddStorage(builder.Configuration)
+            .AddStorage(builder.Configuration, RunMode.Console)
             .AddWorkingDays()
             .AddImport()
             .AddOutbox()

@@ -24,7 +24,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         var db = new TestDatabase(System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"planbot-test-{Guid.NewGuid():N}.db"));
         await using var context = db.CreateContext();
-        await DatabaseMigrator.MigrateAsync(context, CancellationToken.None);
+        await DatabaseMigrator.MigrateAsync(context, TimeProvider.System, CancellationToken.None);
         return db;
     }
 
@@ -33,7 +33,7 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
         {
             File.Delete(Path + suffix);
         }
