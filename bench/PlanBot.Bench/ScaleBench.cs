@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
@@ -46,10 +46,10 @@ public static class ScaleBench
             .UseSqlite(new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString())
             .AddInterceptors(new SqliteBusyTimeout())
             .Options;
-        var planOptions = Options.Create(new PlanBotOptions());
-        var clock = new PlanClock(TimeProvider.System, planOptions);
-        var digest = new DigestBuilder(clock, planOptions, Options.Create(new DigestOptions()));
-        var report = new OverdueReportBuilder(clock, WorkingDayCalendar.Load(Path.Combine(AppContext.BaseDirectory, "seeds", "holidays-cn.json")), planOptions);
+        var clock = new PlanClock(TimeProvider.System, Options.Create(new ClockOptions()));
+        var lights = Options.Create(new LightThresholds());
+        var digest = new DigestBuilder(clock, lights, Options.Create(new DigestOptions()));
+        var report = new OverdueReportBuilder(clock, WorkingDayCalendar.Load(Path.Combine(AppContext.BaseDirectory, "seeds", "holidays-cn.json")), lights);
         var month = YearMonth.Of(clock.Today).Previous;
 
         var times = new List<double>();
@@ -114,7 +114,7 @@ public static class ScaleBench
     private static async Task SeedAsync(string connectionString, int taskCount, int updateCount)
     {
         var options = new DbContextOptionsBuilder<PlanBotDbContext>().UseSqlite(connectionString).Options;
-        var clock = new PlanClock(TimeProvider.System, Options.Create(new PlanBotOptions()));
+        var clock = new PlanClock(TimeProvider.System, Options.Create(new ClockOptions()));
         var today = clock.Today;
         var yearStart = new DateOnly(today.Year, 1, 1);
         var nowUtc = clock.UtcNow;

@@ -2,11 +2,12 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Console;
 using PlanBot.Import;
 using PlanBot.Invites;
 using PlanBot.Outbox;
+using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
@@ -35,16 +36,16 @@ public static class PlanBotHost
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var mode = RunModes.Decide(builder.Configuration, cliVerb);
         builder.Services
-            .AddPlanBotCommon()
+            .AddPlanClock()
+            .AddPlanRules()
             .AddStorage(builder.Configuration, mode)
-            .AddWorkingDays()
             .AddImport()
             .AddInvites()
             .AddOutbox()
             .AddReports()
             .AddScheduling(builder.Configuration, mode)
             .AddTelegram(mode)
-            .AddChat(builder.Configuration)
+            .AddChat()
             .AddConsoleChat(mode);
         return builder;
     }

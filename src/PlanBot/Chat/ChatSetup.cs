@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Cards;
@@ -15,9 +14,9 @@ public static class ChatSetup
     /// Needs <see cref="Invites.InvitesSetup.AddInvites"/> (invites, the bot username).
     /// /digest, /report and /remind use <see cref="ISupervisorReports"/> and <see cref="IReminderTrigger"/> when registered.
     /// </summary>
-    public static IServiceCollection AddChat(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddChat(this IServiceCollection services)
     {
-        services.Configure<ChatOptions>(o => o.CallbackSecret = configuration["PlanBot:CallbackSecret"]);
+        services.AddOptions<ChatOptions>().BindConfiguration(ChatOptions.Section);
         services.AddSingleton<CallbackSigner>();
         services.AddSingleton<TaskButtons>();
         services.AddSingleton<ITaskButtons>(sp => sp.GetRequiredService<TaskButtons>());

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 

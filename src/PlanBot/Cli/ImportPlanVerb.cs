@@ -1,4 +1,3 @@
-using PlanBot.Common;
 using PlanBot.Import;
 using PlanBot.Storage;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Cli;
 
-public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions<PlanBotOptions> options) : ICliVerb
+public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions<LightThresholds> lights) : ICliVerb
 {
     public static CliVerbSpec Spec { get; } = new(
         "tasks list",
@@ -51,7 +51,7 @@ public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions
             .OrderBy(t => t.List).ThenBy(t => t.Code, StringComparer.Ordinal)
             .Select(t =>
             {
-                var light = t.LightOn(today, clock.Zone, options.Value.Light);
+                var light = t.LightOn(today, clock.Zone, lights.Value);
                 return new TaskView(t.Code, t.List, light.Emoji, light.Light, light.Reason, t.Title, t.LeadUnit, t.Owner?.Name,
                     t.CoOwners.Select(c => c.Member!.Name).Order(StringComparer.Ordinal).ToList(), t.Deadline, t.OriginalDeadline,
                     t.ProgressPercent, t.CurrentValue, t.TargetValue, t.TargetUnit, t.Status);

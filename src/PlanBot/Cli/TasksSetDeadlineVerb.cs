@@ -1,5 +1,5 @@
 using System.Globalization;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Import;
 using PlanBot.Plans;
 using PlanBot.Storage;

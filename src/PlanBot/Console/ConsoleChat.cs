@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanBot.Chat;
 using PlanBot.Texts;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;

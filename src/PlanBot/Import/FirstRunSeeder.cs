@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
 using PlanBot.Storage;
 
 namespace PlanBot.Import;
@@ -12,7 +11,7 @@ namespace PlanBot.Import;
 /// Both go in one transaction. An empty path skips that seed.
 /// </summary>
 public sealed class FirstRunSeeder(
-    RosterImporter roster, PlanImporter plans, IOptions<PlanBotOptions> options, ILogger<FirstRunSeeder> logger)
+    RosterImporter roster, PlanImporter plans, IOptions<SeedOptions> options, ILogger<FirstRunSeeder> logger)
 {
     /// <exception cref="ImportFailedException">A seed file has problems; nothing was written.</exception>
     public async Task SeedAsync(PlanBotDbContext db, CancellationToken ct)

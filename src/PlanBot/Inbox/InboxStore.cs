@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat;
-using PlanBot.Common;
 using PlanBot.Storage;
 
 namespace PlanBot.Inbox;

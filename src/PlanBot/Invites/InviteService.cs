@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
@@ -26,7 +25,7 @@ public sealed record RedeemResult(RedeemOutcome Outcome, Member? Member = null);
 /// Makes and redeems invites: single-use codes that link a Telegram account to a roster member.
 /// Like chat handlers, it changes tracked entities and never saves: the caller saves, in its own transaction.
 /// </summary>
-public sealed class InviteService(TimeProvider time, IOptions<PlanBotOptions> options)
+public sealed class InviteService(TimeProvider time, IOptions<InviteOptions> options)
 {
     /// <summary>128 random bits: unguessable, and short enough for a t.me start parameter (at most 64 of [A-Za-z0-9_-]).</summary>
     private const int CodeBytes = 16;

@@ -11,6 +11,10 @@ public static class InvitesSetup
     public static IServiceCollection AddInvites(this IServiceCollection services)
     {
         services.AddOptions<TelegramLinkOptions>().BindConfiguration(TelegramLinkOptions.Section);
+        services.AddOptions<InviteOptions>()
+            .BindConfiguration(InviteOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<InviteService>();
         services.AddSingleton<InviteAttemptLimiter>();
         return services;

@@ -31,6 +31,8 @@ public enum LightReason
 /// <summary>The tunable parts of the light rules (PlanBot:Light in configuration).</summary>
 public sealed record LightThresholds
 {
+    public const string Section = "PlanBot:Light";
+
     /// <summary>A task with no update for this many days (or more) is stale.</summary>
     public int StaleDays { get; init; } = 14;
 

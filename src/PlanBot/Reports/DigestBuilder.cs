@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
@@ -28,7 +28,7 @@ public sealed record DigestModel(
     IReadOnlyList<(string Name, DateOnly Until)> Paused);
 
 /// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>
-public sealed class DigestBuilder(PlanClock clock, IOptions<PlanBotOptions> planOptions, IOptions<DigestOptions> options)
+public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lights, IOptions<DigestOptions> options)
 {
     /// <summary>The BotStateEntry holding when the last digest went out (UTC, round-trip format).</summary>
     public const string LastSentSetting = "Digest:LastSentAtUtc";
@@ -62,7 +62,7 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<PlanBotOptions> plan
             .OrderBy(u => u.AtUtc)
             .ToListAsync(ct);
 
-        var lit = tasks.Select(t => (Task: t, Light: t.LightOn(asOf, clock.Zone, planOptions.Value.Light))).ToList();
+        var lit = tasks.Select(t => (Task: t, Light: t.LightOn(asOf, clock.Zone, lights.Value))).ToList();
         string OwnerName(PlanTask t) => t.Owner?.Name ?? "—";
 
         var newlyOverdue = lit

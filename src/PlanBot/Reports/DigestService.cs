@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
@@ -48,7 +48,7 @@ public sealed record OverdueReport(
 /// Works out which tasks were overdue at a month's end from the history, so the report for a past month says what was
 /// true then: a task finished later still counts, one finished by then does not, a later extension does not erase it.
 /// </summary>
-public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar calendar, IOptions<PlanBotOptions> planOptions)
+public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar calendar, IOptions<LightThresholds> thresholds)
 {
     public async Task<OverdueReport> BuildAsync(PlanBotDbContext db, YearMonth month, CancellationToken ct = default)
     {
@@ -82,7 +82,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
                     state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
                     task.Milestones.Select(m => (m.Date, m.ExpectedPercent)).ToList()),
                 evaluatedOn,
-                planOptions.Value.Light);
+                thresholds.Value);
             lights.Add((task.List, light.Light));
             if (state.Status == PlanTaskStatus.Done || state.Deadline >= evaluatedOn)
             {

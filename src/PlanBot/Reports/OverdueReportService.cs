@@ -1,7 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;

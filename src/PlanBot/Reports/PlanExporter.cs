@@ -2,14 +2,14 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Reports;
 
 /// <summary>`export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, and the full history.</summary>
-public sealed class PlanExporter(PlanClock clock, IOptions<PlanBotOptions> planOptions)
+public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> lights)
 {
     public const string TasksSheet = "任务";
     public const string HistorySheet = "历史";
@@ -33,7 +33,7 @@ public sealed class PlanExporter(PlanClock clock, IOptions<PlanBotOptions> planO
 
         var taskRows = tasks.Select(t =>
         {
-            var light = t.LightOn(today, clock.Zone, planOptions.Value.Light);
+            var light = t.LightOn(today, clock.Zone, lights.Value);
             return new Dictionary<string, object?>
             {
                 ["编号"] = t.Code,

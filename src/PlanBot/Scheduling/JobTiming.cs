@@ -1,5 +1,5 @@
 using PlanBot.Plans;
-using PlanBot.Common;
+using PlanBot.Clock;
 using Quartz;
 
 namespace PlanBot.Scheduling;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -36,7 +36,7 @@ public sealed class ReminderScanner(
     JobTiming timing,
     ITaskButtons buttons,
     IOptions<ReminderOptions> options,
-    IOptions<PlanBotOptions> planOptions,
+    IOptions<LightThresholds> lights,
     ILogger<ReminderScanner> logger)
 {
     /// <summary>The BotStateEntry holding the plan-zone date of the last completed scan (yyyy-MM-dd).</summary>
@@ -52,7 +52,7 @@ public sealed class ReminderScanner(
     private const int LookBackDays = 400;
 
     private readonly ReminderOptions _options = options.Value;
-    private readonly LightThresholds _light = planOptions.Value.Light;
+    private readonly LightThresholds _light = lights.Value;
 
     /// <summary>For the scheduled job: scans when the configured time has come today and today is a scan day.</summary>
     public async Task<ReminderScanResult> RunScheduledAsync(CancellationToken ct)

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Reports;
 using Quartz;
 

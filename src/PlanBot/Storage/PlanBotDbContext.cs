@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat;
 using PlanBot.Chat.Progress;
-using PlanBot.Common;
 using PlanBot.Inbox;
 using PlanBot.Outbox;
 using PlanBot.Plans;

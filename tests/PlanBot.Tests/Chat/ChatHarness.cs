@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Invites;
 using PlanBot.Outbox;
 using PlanBot.Plans;
@@ -62,11 +62,11 @@ public sealed class ChatHarness : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(time)
             .AddLogging();
-        collection.AddPlanBotCommon();
+        collection.AddPlanClock().AddPlanRules();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(database.ConnectionString));
         // What the chat's commands use, registered as the app does (no Quartz: the scheduler is off).
-        collection.AddWorkingDays().AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
-        collection.AddChat(configuration);
+        collection.AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
+        collection.AddChat();
         services?.Invoke(collection);
         var harness = new ChatHarness(database, collection.BuildServiceProvider(validateScopes: true), time);
         await using (var db = database.CreateContext())

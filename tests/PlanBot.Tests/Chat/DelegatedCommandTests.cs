@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using PlanBot.Chat;
-using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
 

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Scheduling;

@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using PlanBot.Common;
 using PlanBot.Plans;
 using PlanBot.Storage;
 using PlanBot.Tests.FakeBotApi;

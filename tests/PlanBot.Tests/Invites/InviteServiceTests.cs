@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using PlanBot.Common;
 using PlanBot.Invites;
 using PlanBot.Plans;
 using PlanBot.Tests.Support;
@@ -14,7 +13,7 @@ public sealed class InviteServiceTests
     private readonly InviteService _invites;
 
     public InviteServiceTests() =>
-        _invites = new InviteService(_time, Options.Create(new PlanBotOptions { InviteValidHours = 48 }));
+        _invites = new InviteService(_time, Options.Create(new InviteOptions { InviteValidHours = 48 }));
 
     [Fact]
     public async Task Invite_has_a_random_url_safe_code_and_expires_after_the_configured_hours()

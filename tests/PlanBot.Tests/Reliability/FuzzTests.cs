@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanBot.Chat;
 using PlanBot.Chat.Buttons;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Inbox;
 using PlanBot.Invites;
 using PlanBot.Outbox;
@@ -178,11 +178,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
             .AddSingleton<IConfiguration>(configuration)
             .AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeProvider.System, start))
             .AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Information));
-        collection.AddPlanBotCommon();
+        collection.AddPlanClock().AddPlanRules();
         collection.AddDbContext<PlanBotDbContext>(o => o.UseSqlite(connectionString).AddInterceptors(new NoSyncConnections()));
         // The chat with every service its commands use, as the app registers them (the scheduler off).
-        collection.AddWorkingDays().AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
-        collection.AddChat(configuration);
+        collection.AddInvites().AddOutbox().AddReports().AddScheduling(configuration, RunMode.Console);
+        collection.AddChat();
         collection.AddInbox();
         return collection.BuildServiceProvider(validateScopes: true);
     }

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PlanBot.Chat;
-using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;

@@ -36,7 +36,7 @@ public sealed class PlanExporterTests
         await world.Db.SaveChangesAsync();
 
         using var xlsx = new MemoryStream();
-        await new PlanExporter(world.Clock, Options.Create(world.PlanOptions)).ExportAsync(world.Db, xlsx);
+        await new PlanExporter(world.Clock, Options.Create(world.Lights)).ExportAsync(world.Db, xlsx);
 
         xlsx.Position = 0;
         Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet], xlsx.GetSheetNames());

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using MiniExcelLibs;
 using PlanBot.Chat;
-using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Reports;
 using PlanBot.Scheduling;

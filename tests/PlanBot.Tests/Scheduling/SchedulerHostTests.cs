@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
+using PlanBot.Plans;
 using PlanBot.Import;
 using PlanBot.Outbox;
 using PlanBot.Reports;
@@ -88,9 +89,9 @@ public sealed class SchedulerHostTests
         builder.Services.AddSingleton<TimeProvider>(world.Time);
         builder.Services.AddSingleton<ITaskButtons, TestTaskButtons>();
         builder.Services
-            .AddPlanBotCommon()
+            .AddPlanClock()
+            .AddPlanRules()
             .AddStorage(builder.Configuration, RunMode.Console)
-            .AddWorkingDays()
             .AddImport()
             .AddOutbox()
             .AddReports()

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
+using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
 
@@ -59,7 +60,7 @@ public sealed class SchedulingOptionsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddPlanBotCommon().AddReports().AddScheduling(configuration, RunMode.Console);
+        services.AddPlanClock().AddPlanRules().AddReports().AddScheduling(configuration, RunMode.Console);
         using var provider = services.BuildServiceProvider();
         return (
             provider.GetRequiredService<IOptions<ReminderOptions>>().Value,

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PlanBot.Chat;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -28,7 +28,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     {
         Database = database;
         Time = new FakeTimeProvider(start);
-        Clock = new PlanClock(Time, Options.Create(PlanOptions));
+        Clock = new PlanClock(Time, Options.Create(new ClockOptions()));
         Db = database.CreateContext();
         var plan = new Plan { Year = 2024, Organisation = "测试局", ImportedAtUtc = Time.GetUtcNow().UtcDateTime };
         Db.Plans.Add(plan);
@@ -47,7 +47,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
 
     public Plan Plan { get; }
 
-    public PlanBotOptions PlanOptions { get; } = new();
+    public LightThresholds Lights { get; } = new();
 
     public ReminderOptions Reminders { get; } = new();
 
@@ -69,7 +69,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public JobTiming Timing => new(Clock, Calendar);
 
     public ReminderScanner Scanner(PlanBotDbContext db) => new(
-        db, Clock, Calendar, Timing, new TestTaskButtons(), Options.Create(Reminders), Options.Create(PlanOptions),
+        db, Clock, Calendar, Timing, new TestTaskButtons(), Options.Create(Reminders), Options.Create(Lights),
         NullLogger<ReminderScanner>.Instance);
 
     /// <summary>A scan as the job or /remind runs it: a fresh scope (DbContext and scanner).</summary>
@@ -79,7 +79,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
         return await Scanner(db).RunAsync(CancellationToken.None);
     }
 
-    public DigestBuilder DigestBuilder() => new(Clock, Options.Create(PlanOptions), Options.Create(Digest));
+    public DigestBuilder DigestBuilder() => new(Clock, Options.Create(Lights), Options.Create(Digest));
 
     public DigestService DigestService(PlanBotDbContext db) =>
         new(db, DigestBuilder(), Clock, NullLogger<DigestService>.Instance);
@@ -88,7 +88,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public DigestJob DigestJob(PlanBotDbContext db) =>
         new(DigestService(db), Timing, Options.Create(Digest), new OutboxSignal(), NullLogger<DigestJob>.Instance);
 
-    public OverdueReportBuilder ReportBuilder() => new(Clock, Calendar, Options.Create(PlanOptions));
+    public OverdueReportBuilder ReportBuilder() => new(Clock, Calendar, Options.Create(Lights));
 
     public OverdueReportService ReportService(PlanBotDbContext db) =>
         new(db, ReportBuilder(), Clock, NullLogger<OverdueReportService>.Instance);

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
 using PlanBot.Storage;
 
 namespace PlanBot.Chat.Buttons;

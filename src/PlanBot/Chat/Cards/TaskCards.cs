@@ -2,19 +2,19 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Texts;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Chat.Cards;
 
 /// <summary>Renders tasks for the chat: the one-line form used in lists and the full card of /task.</summary>
-public sealed class TaskCards(PlanClock clock, IOptions<PlanBotOptions> options)
+public sealed class TaskCards(PlanClock clock, IOptions<LightThresholds> lights)
 {
     private const int DetailLimit = 400;
     private const int HistoryShown = 3;
 
-    public LightResult Light(PlanTask task) => task.LightOn(clock.Today, clock.Zone, options.Value.Light);
+    public LightResult Light(PlanTask task) => task.LightOn(clock.Today, clock.Zone, lights.Value);
 
     /// <summary>"🟢 K-01 挖掘房地产潜力 · 60% · 截止 2024-12-31": light first, short enough for a phone.</summary>
     public string Line(PlanTask task, TextSet t) =>

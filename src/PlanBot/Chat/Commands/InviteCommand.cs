@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Invites;
 using PlanBot.Plans;
 

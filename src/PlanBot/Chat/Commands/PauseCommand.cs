@@ -1,5 +1,5 @@
 using PlanBot.Chat.Progress;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

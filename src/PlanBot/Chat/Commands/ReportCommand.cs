@@ -1,4 +1,3 @@
-using PlanBot.Common;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

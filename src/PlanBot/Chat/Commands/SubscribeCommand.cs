@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;

@@ -1,13 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Chat.Joining;
 
 /// <summary>Who wrote: the roster member linked to the Telegram user, or a configured admin seen for the first time.</summary>
-public sealed class MemberResolver(IOptions<PlanBotOptions> options, PlanClock clock)
+public sealed class MemberResolver(IOptions<ChatOptions> options, PlanClock clock)
 {
     public async Task<Member?> FindAsync(PlanBotDbContext db, InboundMessage message, CancellationToken ct)
     {

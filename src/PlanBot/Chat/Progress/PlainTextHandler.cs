@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Cards;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Cards;
 using PlanBot.Texts;
-using PlanBot.Common;
+using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 
-namespace PlanBot.Common;
+namespace PlanBot.Clock;
 
 /// <summary>The injected <see cref="TimeProvider"/> seen in the plan's time zone: what day it is for the bureau.</summary>
-public sealed class PlanClock(TimeProvider time, IOptions<PlanBotOptions> options)
+public sealed class PlanClock(TimeProvider time, IOptions<ClockOptions> options)
 {
     public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 

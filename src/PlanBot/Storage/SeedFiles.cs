@@ -1,4 +1,4 @@
-namespace PlanBot.Common;
+namespace PlanBot.Storage;
 
 /// <summary>Finds a configured data file: as given, else relative to the executable (where the seeds are copied).</summary>
 public static class SeedFiles

@@ -1,4 +1,4 @@
-namespace PlanBot.Common;
+namespace PlanBot.Clock;
 
 /// <summary>
 /// A clock that starts at a chosen instant and then runs on in real time (PlanBot:Clock:StartAt),

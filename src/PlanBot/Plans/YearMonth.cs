@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PlanBot.Common;
+namespace PlanBot.Plans;
 
 /// <summary>A calendar month, written "yyyy-MM" (what /report and the CLI take).</summary>
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>

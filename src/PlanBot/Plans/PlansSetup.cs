@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PlanBot.Plans;
+
+public static class PlansSetup
+{
+    /// <summary>The tunable light thresholds (PlanBot:Light), checked at start-up.</summary>
+    public static IServiceCollection AddPlanRules(this IServiceCollection services)
+    {
+        services.AddOptions<LightThresholds>()
+            .BindConfiguration(LightThresholds.Section)
+            .Validate(
+                t => t.StaleDays >= 1 && t.DueSoonDays >= 0 && t.BehindByPercent is >= 0 and <= 100,
+                "PlanBot:Light needs StaleDays ≥ 1, DueSoonDays ≥ 0 and BehindByPercent between 0 and 100.")
+            .ValidateOnStart();
+        return services;
+    }
+}
