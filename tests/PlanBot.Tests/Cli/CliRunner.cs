@@ -5,8 +5,11 @@ using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Cli;
 
-/// <summary>Runs the real entry point in-process against a test database, capturing what it prints.</summary>
-public sealed class CliRunner(TestDatabase database)
+/// <summary>
+/// Runs the real entry point in-process against a test database (or another connection string to its file, e.g. read-only),
+/// capturing what it prints.
+/// </summary>
+public sealed class CliRunner(TestDatabase database, string? connectionString = null)
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 5, 15, 2, 0, 0, TimeSpan.Zero));
 
@@ -21,7 +24,7 @@ public sealed class CliRunner(TestDatabase database)
         using var stderr = new StringWriter();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var exitCode = await CliApp.RunAsync(
-            [.. args, $"--ConnectionStrings:PlanBot={database.ConnectionString}"],
+            [.. args, $"--ConnectionStrings:PlanBot={connectionString ?? database.ConnectionString}"],
             stdout,
             stderr,
             b => b.Services.AddSingleton<TimeProvider>(Time),
