@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlanBot.Clock;
 using PlanBot.Import;
 using PlanBot.Storage;
 
@@ -54,9 +55,15 @@ public static class CliApp
             await host.Services.GetRequiredService<DatabaseStartup>().StartAsync(ct);
             try
             {
-                await using var scope = host.Services.CreateAsyncScope();
-                var instance = (ICliVerb)ActivatorUtilities.CreateInstance(scope.ServiceProvider, verb.Type);
-                return await instance.RunAsync(new CliInvocation(parsed.Positionals, parsed.Options, stdout, stderr), ct);
+                int exitCode;
+                await using (var scope = host.Services.CreateAsyncScope())
+                {
+                    var instance = (ICliVerb)ActivatorUtilities.CreateInstance(scope.ServiceProvider, verb.Type);
+                    exitCode = await instance.RunAsync(new CliInvocation(parsed.Positionals, parsed.Options, stdout, stderr), ct);
+                }
+
+                await WarnOfCalendarGapsAsync(host.Services, stderr, ct);
+                return exitCode;
             }
             catch (Exception e) when (e.GetBaseException() is SqliteException sqlite)
             {
@@ -77,6 +84,17 @@ public static class CliApp
         {
             stderr.WriteLine($"error: {e.GetBaseException().Message}");
             return Failure;
+        }
+    }
+
+    /// <summary>After the verb, so an import or a deadline move it made is taken into account.</summary>
+    private static async Task WarnOfCalendarGapsAsync(IServiceProvider services, TextWriter stderr, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+        if (await services.GetRequiredService<CalendarCoverage>().WarningAsync(db, ct) is { } warning)
+        {
+            stderr.WriteLine($"warning: {warning}");
         }
     }
 

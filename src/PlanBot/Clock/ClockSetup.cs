@@ -10,7 +10,8 @@ public static class ClockSetup
 {
     /// <summary>
     /// The clock (shifted when PlanBot:Clock:StartAt is set), the plan's time zone and the working-day calendar
-    /// (a domain rule in Plans/, loaded once from PlanBot:HolidaysPath).
+    /// (a domain rule in Plans/, loaded once from PlanBot:HolidaysPath), with a warning at start when it does not cover
+    /// today or a deadline.
     /// </summary>
     public static IServiceCollection AddPlanClock(this IServiceCollection services)
     {
@@ -28,6 +29,8 @@ public static class ClockSetup
         services.AddSingleton<PlanClock>();
         services.AddSingleton(sp =>
             WorkingDayCalendar.Load(SeedFiles.Resolve(sp.GetRequiredService<IOptions<ClockOptions>>().Value.HolidaysPath)));
+        services.AddSingleton<CalendarCoverage>();
+        services.AddHostedService<CalendarCoverageCheck>();
         return services;
     }
 }
