@@ -8,7 +8,6 @@ using PlanBot.Chat;
 using PlanBot.Common;
 using PlanBot.Outbox;
 using PlanBot.Plans;
-using PlanBot.Reports;
 using PlanBot.Storage;
 using PlanBot.Texts;
 
@@ -304,74 +303,84 @@ public sealed class ReminderScanner(
 
     private OutgoingMessage OwnerMessage(Member member, ReminderLine[] lines, DateOnly today)
     {
-        var language = member.Language;
+        var t = TextSet.For(member.Language);
         var text = new StringBuilder();
-        text.Append(ReportTexts.Format("ReminderHeader", language, ReportTexts.ShortDate(today, language))).Append('\n');
+        text.Append(t.Format("reminder.header", t.ShortDate(today))).Append('\n');
         foreach (var line in lines)
         {
-            text.Append('\n').Append(TaskLine(line)).Append('\n');
-            text.Append("   ").Append(WhatIsDue(line, language, today)).Append('\n');
+            text.Append('\n').Append(TaskLine(line, t)).Append('\n');
+            text.Append("   ").Append(WhatIsDue(line, t, today)).Append('\n');
         }
 
-        text.Append('\n').Append(ReportTexts.Get(lines.Length == 1 ? "ReminderFooterOne" : "ReminderFooterMany", language));
+        text.Append('\n').Append(t[lines.Length == 1 ? "reminder.footerOne" : "reminder.footerMany"]);
         return lines.Length == 1
             ? new OutgoingMessage(member.ChatId!.Value, text.ToString())
             {
                 RecipientMemberId = member.Id,
                 TaskId = lines[0].Task.Id,
-                Buttons = buttons.ForTask(lines[0].Task.Id, language),
+                Buttons = buttons.ForTask(lines[0].Task.Id, t.Language),
             }
             : new OutgoingMessage(member.ChatId!.Value, text.ToString())
             {
                 RecipientMemberId = member.Id,
-                Buttons = lines.Select(l => buttons.CompactRow(l.Task.Id, l.Task.Code, language)).ToList(),
+                Buttons = lines.Select(l => buttons.CompactRow(l.Task.Id, l.Task.Code, t.Language)).ToList(),
             };
     }
 
     private static OutgoingMessage EscalationMessage(
         Member supervisor, ReminderLine[] lines, int total, Dictionary<int, Member> members, DateOnly today)
     {
-        var language = supervisor.Language;
+        var t = TextSet.For(supervisor.Language);
         var text = new StringBuilder();
-        text.Append(ReportTexts.Format("EscalationHeader", language, total, ReportTexts.ShortDate(today, language))).Append('\n');
+        text.Append(t.Format("escalation.header", total, t.ShortDate(today))).Append('\n');
         foreach (var line in lines)
         {
-            text.Append('\n').Append(TaskLine(line)).Append('\n');
+            text.Append('\n').Append(TaskLine(line, t)).Append('\n');
             var owner = line.Task.OwnerId is { } id && members.TryGetValue(id, out var m) ? m : null;
-            var ownerText = owner is null
-                ? ReportTexts.Get("NoOwner", language)
-                : Html.Escape(owner.Name) + (owner.PausedUntil >= today
-                    ? " " + ReportTexts.Format("PausedUntil", language, ReportTexts.ShortDate(owner.PausedUntil.Value, language, today.Year))
-                    : "");
-            text.Append("   ").Append(ReportTexts.Format(
-                "EscalationDetail", language,
-                line.Light.DaysOverdue, line.Days, ReportTexts.ShortDate(line.Task.Deadline, language, today.Year), line.Task.ProgressPercent, ownerText))
+            text.Append("   ").Append(t.Format(
+                "escalation.detail",
+                line.Light.DaysOverdue, line.Days, t.ShortDate(line.Task.Deadline, today.Year), line.Task.ProgressPercent,
+                new RawHtml(OwnerText(owner, t, today))))
                 .Append('\n');
         }
 
-        text.Append('\n').Append(ReportTexts.Get("EscalationFooter", language));
+        text.Append('\n').Append(t["escalation.footer"]);
         return new OutgoingMessage(supervisor.ChatId!.Value, text.ToString()) { RecipientMemberId = supervisor.Id };
     }
 
-    private static string TaskLine(ReminderLine line) =>
-        $"{ReportTexts.LightEmoji(line.Light.Light)} <b>{Html.Escape(line.Task.Code)}</b> {Html.Escape(line.Task.Title)}";
-
-    private static string WhatIsDue(ReminderLine line, string language, DateOnly today)
+    /// <summary>The owner as a supervisor sees them: the name, and the leave they are on.</summary>
+    private static string OwnerText(Member? owner, TextSet t, DateOnly today)
     {
-        var deadline = ReportTexts.ShortDate(line.Task.Deadline, language, today.Year);
+        if (owner is null)
+        {
+            return t["names.noOwner"];
+        }
+
+        var name = Html.Escape(owner.Name);
+        return owner.PausedUntil is { } until && until >= today
+            ? name + " " + t.Format("names.pausedUntil", t.ShortDate(until, today.Year))
+            : name;
+    }
+
+    private static string TaskLine(ReminderLine line, TextSet t) =>
+        t.Format("line.taskShort", line.Light.Emoji, line.Task.Code, line.Task.Title);
+
+    private static string WhatIsDue(ReminderLine line, TextSet t, DateOnly today)
+    {
+        var deadline = t.ShortDate(line.Task.Deadline, today.Year);
         var progress = line.Task.ProgressPercent;
         return line.Kind switch
         {
             ReminderKind.Overdue when line.Light.Reason == LightReason.MilestoneMissed =>
-                ReportTexts.Format("DueMilestoneMissed", language, line.Days, deadline, progress),
-            ReminderKind.Overdue => ReportTexts.Format("DueOverdue", language, line.Days, deadline, progress),
-            ReminderKind.DeadlineSoon when line.Days == 0 => ReportTexts.Format("DueToday", language, deadline, progress),
-            ReminderKind.DeadlineSoon => ReportTexts.Format("DueInDays", language, line.Days, deadline, progress),
-            ReminderKind.MilestoneSoon => ReportTexts.Format(
-                line.Days == 0 ? "MilestoneToday" : "MilestoneInDays", language,
-                Html.Escape(line.Milestone!.Title), line.Days, ReportTexts.ShortDate(line.Milestone.Date, language, today.Year),
+                t.Format("reminder.milestoneMissed", line.Days, deadline, progress),
+            ReminderKind.Overdue => t.Format("reminder.overdue", line.Days, deadline, progress),
+            ReminderKind.DeadlineSoon when line.Days == 0 => t.Format("reminder.dueToday", deadline, progress),
+            ReminderKind.DeadlineSoon => t.Format("reminder.dueInDays", line.Days, deadline, progress),
+            ReminderKind.MilestoneSoon => t.Format(
+                line.Days == 0 ? "reminder.milestoneToday" : "reminder.milestoneInDays",
+                line.Milestone!.Title, line.Days, t.ShortDate(line.Milestone.Date, today.Year),
                 line.Milestone.ExpectedPercent, progress, deadline),
-            _ => ReportTexts.Format("CheckIn", language, line.Days, deadline, progress),
+            _ => t.Format("reminder.checkIn", line.Days, deadline, progress),
         };
     }
 
