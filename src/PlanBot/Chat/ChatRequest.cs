@@ -18,7 +18,7 @@ public sealed class ChatRequest(InboundMessage message, Member member, PlanBotDb
     public string Arguments => arguments;
 
     /// <summary>The member's language: every answer uses it.</summary>
-    public TextSet T { get; } = ChatTexts.For(member.Language);
+    public TextSet T { get; } = TextSet.For(member.Language);
 
     /// <summary>A message back into the chat the request came from.</summary>
     public OutgoingMessage Reply(string html, int? taskId = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>

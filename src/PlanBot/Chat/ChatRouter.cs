@@ -92,7 +92,7 @@ public sealed class ChatRouter(
         if (members.IsConfiguredAdmin(message.FromUserId))
         {
             var admin = await members.CreateAdminAsync(db, message, ct);
-            var t = ChatTexts.For(admin.Language);
+            var t = TextSet.For(admin.Language);
             return new ChatResponse([new OutgoingMessage(message.ChatId, t.Format("join.admin", admin.Name) + "\n" + t["join.next"])
             {
                 RecipientMemberId = null, // the member has no id until the caller saves
@@ -109,7 +109,7 @@ public sealed class ChatRouter(
             return ChatResponse.None;
         }
 
-        return new ChatResponse([new OutgoingMessage(message.ChatId, ChatTexts.ForStranger(message.FromLanguageCode)["join.notRegistered"])]);
+        return new ChatResponse([new OutgoingMessage(message.ChatId, TextSet.ForStranger(message.FromLanguageCode)["join.notRegistered"])]);
     }
 
     private async Task<ChatResponse> OnCallbackAsync(InboundMessage message, PlanBotDbContext db, CancellationToken ct)
@@ -117,7 +117,7 @@ public sealed class ChatRouter(
         var member = await members.FindAsync(db, message, ct);
         if (member is null)
         {
-            return new ChatResponse([], ChatTexts.ForStranger(message.FromLanguageCode)["toast.notRegistered"]);
+            return new ChatResponse([], TextSet.ForStranger(message.FromLanguageCode)["toast.notRegistered"]);
         }
 
         var response = await callbacks.HandleAsync(new ChatRequest(message, member, db), ct);
@@ -143,7 +143,7 @@ public sealed class ChatRouter(
         }
 
         var member = await members.FindAsync(db, message, ct);
-        return member is null ? ChatResponse.None : new ChatRequest(message, member, db).Answer(ChatTexts.For(member.Language)["hint.editIgnored"]);
+        return member is null ? ChatResponse.None : new ChatRequest(message, member, db).Answer(TextSet.For(member.Language)["hint.editIgnored"]);
     }
 
     private static string RolesText(MemberRoles roles, TextSet t) =>

@@ -21,5 +21,5 @@ public static class ChatCommands
         command.AllowedRoles == MemberRoles.None || (member.Roles & command.AllowedRoles) != 0;
 
     /// <summary>The one-line description of a command in a language ("zh" or "en"), e.g. for Telegram's setMyCommands.</summary>
-    public static string Describe(this IChatCommand command, string language) => Texts.ChatTexts.For(language)["help." + command.Name];
+    public static string Describe(this IChatCommand command, string language) => Texts.TextSet.For(language)["help." + command.Name];
 }

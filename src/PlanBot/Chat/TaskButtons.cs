@@ -8,7 +8,7 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
 {
     public IReadOnlyList<IReadOnlyList<Button>> ForTask(int taskId, string language)
     {
-        var t = Texts.ChatTexts.For(language);
+        var t = Texts.TextSet.For(language);
         return
         [
             [Make("25%", new(CallbackVerb.Percent, taskId, 25)), Make("50%", new(CallbackVerb.Percent, taskId, 50)), Make("75%", new(CallbackVerb.Percent, taskId, 75))],
@@ -27,7 +27,7 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
     /// <summary>Approve / refuse for a supervisor deciding an extension request.</summary>
     public IReadOnlyList<IReadOnlyList<Button>> ForExtension(int taskId, DateOnly requested, string language)
     {
-        var t = Texts.ChatTexts.For(language);
+        var t = Texts.TextSet.For(language);
         return
         [
             [Make(t["button.approve"], new(CallbackVerb.Approve, taskId, Deadline: requested)), Make(t["button.refuse"], new(CallbackVerb.Refuse, taskId, Deadline: requested))],

@@ -45,7 +45,7 @@ public sealed class ConsoleChat(
         await Task.Yield();
         var admin = await EnsureAdminAsync(stoppingToken);
         _displayName = admin.Name;
-        var t = ChatTexts.For(admin.Language);
+        var t = TextSet.For(admin.Language);
         screen.PrintLine(Html.ToPlainText(t.Format("console.banner", admin.Name)));
         screen.PrintLine(Html.ToPlainText(t["console.help"]));
 
@@ -172,8 +172,8 @@ public sealed class ConsoleChat(
         _displayName = member.Name;
         screen.SpeakIn(_userId);
         var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
-            .Where(member.Has).Select(r => ChatTexts.For(member.Language)["role." + r]));
-        screen.PrintLine(Html.ToPlainText(ChatTexts.For(member.Language).Format("console.as", member.Name, roles)));
+            .Where(member.Has).Select(r => TextSet.For(member.Language)["role." + r]));
+        screen.PrintLine(Html.ToPlainText(TextSet.For(member.Language).Format("console.as", member.Name, roles)));
     }
 
     private InboundMessage Message(string text) =>
@@ -207,7 +207,7 @@ public sealed class ConsoleChat(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
         var language = await db.Members.Where(m => m.TelegramUserId == _userId).Select(m => m.Language).FirstOrDefaultAsync(ct);
-        return ChatTexts.For(language);
+        return TextSet.For(language);
     }
 
     /// <summary>Waits until the outbox holds nothing due for the chats this session shows: the line's answers are printed.</summary>

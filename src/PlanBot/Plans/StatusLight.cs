@@ -54,7 +54,13 @@ public sealed record LightInput(
 
 public readonly record struct LightResult(Light Light, LightReason Reason, int DaysOverdue)
 {
-    public string Emoji => Light switch
+    public string Emoji => Light.Emoji();
+}
+
+public static class LightExtensions
+{
+    /// <summary>The light as people see it: ✅ 🔴 🟡 🟢.</summary>
+    public static string Emoji(this Light light) => light switch
     {
         Light.Done => "✅",
         Light.Overdue => "🔴",

@@ -1,4 +1,5 @@
 using System.Text;
+using PlanBot.Plans;
 using PlanBot.Texts;
 
 namespace PlanBot.Reports;
@@ -14,50 +15,51 @@ public static class DigestRenderer
 
     public static string Render(DigestModel digest, string language)
     {
+        var t = TextSet.For(language);
         var year = digest.AsOf.Year;
-        string Date(DateOnly d) => ReportTexts.ShortDate(d, language, year);
+        string Date(DateOnly d) => t.ShortDate(d, year);
         var text = new StringBuilder();
-        text.Append(ReportTexts.Format("DigestHeader", language, Date(digest.AsOf))).Append('\n');
-        text.Append(ReportTexts.Format("DigestPeriod", language, Date(digest.Since), Date(digest.AsOf))).Append('\n');
+        text.Append(t.Format("digest.header", Date(digest.AsOf))).Append('\n');
+        text.Append(t.Format("digest.period", Date(digest.Since), Date(digest.AsOf))).Append('\n');
         text.Append('\n');
         foreach (var list in digest.Lists)
         {
-            text.Append(ReportTexts.Format(
-                "DigestListLine", language, ReportTexts.ListName(list.List, language), list.Total, list.Overdue, list.AtRisk, list.OnTrack, list.Done))
+            text.Append(t.Format(
+                "digest.listLine", t.ListName(list.List), list.Total, list.Overdue, list.AtRisk, list.OnTrack, list.Done))
                 .Append('\n');
         }
 
-        Section(text, language, ReportTexts.Format("DigestNewlyOverdue", language, digest.NewlyOverdue.Count), digest.NewlyOverdue,
-            t => ReportTexts.Format("DigestTaskOverdue", language, t.Days, Html.Escape(t.People)));
-        Section(text, language, ReportTexts.Format("DigestFinished", language, digest.Finished.Count), digest.Finished,
-            t => ReportTexts.Format("DigestTaskFinished", language, Date(t.Date), Html.Escape(t.People)));
-        Section(text, language, ReportTexts.Format("DigestUpdated", language, digest.Updated.Count), digest.Updated,
-            t => ReportTexts.Format("DigestTaskUpdated", language, t.ProgressPercent, Html.Escape(t.People)));
-        Section(text, language, ReportTexts.Format("DigestDueSoon", language, digest.DueSoon.Count, digest.DueSoonDays), digest.DueSoon,
-            t => ReportTexts.Format("DigestTaskDueSoon", language, Date(t.Date), t.ProgressPercent, Html.Escape(t.People)));
-        Section(text, language, ReportTexts.Format("DigestStale", language, digest.Stale.Count), digest.Stale,
-            t => ReportTexts.Format("DigestTaskStale", language, t.Days, Html.Escape(t.People)));
+        Section(text, t, t.Format("digest.newlyOverdue", digest.NewlyOverdue.Count), digest.NewlyOverdue,
+            d => t.Format("digest.taskOverdue", d.Days, d.People));
+        Section(text, t, t.Format("digest.finished", digest.Finished.Count), digest.Finished,
+            d => t.Format("digest.taskFinished", Date(d.Date), d.People));
+        Section(text, t, t.Format("digest.updated", digest.Updated.Count), digest.Updated,
+            d => t.Format("digest.taskUpdated", d.ProgressPercent, d.People));
+        Section(text, t, t.Format("digest.dueSoon", digest.DueSoon.Count, digest.DueSoonDays), digest.DueSoon,
+            d => t.Format("digest.taskDueSoon", Date(d.Date), d.ProgressPercent, d.People));
+        Section(text, t, t.Format("digest.stale", digest.Stale.Count), digest.Stale,
+            d => t.Format("digest.taskStale", d.Days, d.People));
 
         if (digest.SilentOwners.Count > 0)
         {
-            text.Append('\n').Append(ReportTexts.Format("DigestSilent", language, digest.SilentOwners.Count)).Append('\n');
-            text.Append(Html.Escape(string.Join(language == Plans.Languages.English ? ", " : "、", digest.SilentOwners))).Append('\n');
+            text.Append('\n').Append(t.Format("digest.silent", digest.SilentOwners.Count)).Append('\n');
+            text.Append(Html.Escape(t.JoinNames(digest.SilentOwners))).Append('\n');
         }
 
         if (digest.Paused.Count > 0)
         {
-            text.Append('\n').Append(ReportTexts.Format("DigestPaused", language, digest.Paused.Count)).Append('\n');
+            text.Append('\n').Append(t.Format("digest.paused", digest.Paused.Count)).Append('\n');
             foreach (var (name, until) in digest.Paused)
             {
-                text.Append(ReportTexts.Format("DigestPausedLine", language, Html.Escape(name), Date(until))).Append('\n');
+                text.Append(t.Format("digest.pausedLine", name, Date(until))).Append('\n');
             }
         }
 
-        text.Append('\n').Append(ReportTexts.Get("DigestFooter", language));
+        text.Append('\n').Append(t["digest.footer"]);
         return text.ToString();
     }
 
-    private static void Section(StringBuilder text, string language, string title, IReadOnlyList<DigestTask> tasks, Func<DigestTask, string> detail)
+    private static void Section(StringBuilder text, TextSet t, string title, IReadOnlyList<DigestTask> tasks, Func<DigestTask, string> detail)
     {
         if (tasks.Count == 0)
         {
@@ -67,14 +69,12 @@ public static class DigestRenderer
         text.Append('\n').Append(title).Append('\n');
         foreach (var task in tasks.Take(MaxLinesPerSection))
         {
-            text.Append(ReportTexts.LightEmoji(task.Light)).Append(' ')
-                .Append("<b>").Append(Html.Escape(task.Code)).Append("</b> ")
-                .Append(Html.Escape(task.Title)).Append(" — ").Append(detail(task)).Append('\n');
+            text.Append(t.Format("line.taskShort", task.Light.Emoji(), task.Code, task.Title)).Append(" — ").Append(detail(task)).Append('\n');
         }
 
         if (tasks.Count > MaxLinesPerSection)
         {
-            text.Append(ReportTexts.Format("DigestMore", language, tasks.Count - MaxLinesPerSection)).Append('\n');
+            text.Append(t.Format("line.more", tasks.Count - MaxLinesPerSection)).Append('\n');
         }
     }
 }

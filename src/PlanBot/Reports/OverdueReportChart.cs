@@ -1,4 +1,5 @@
 using PlanBot.Plans;
+using PlanBot.Texts;
 using ScottPlot;
 using SkiaSharp;
 
@@ -33,6 +34,7 @@ public static class OverdueReportChart
 
     private static Plot LightsPerList(OverdueReport report, string language)
     {
+        var t = TextSet.For(language);
         var plot = new Plot();
         var series = new (Light Light, Color Color)[]
         {
@@ -63,23 +65,24 @@ public static class OverdueReportChart
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks(
             Enumerable.Range(0, report.Lights.Count).Select(i => (double)i).ToArray(),
-            report.Lights.Select(l => ReportTexts.ListName(l.List, language)).ToArray());
+            report.Lights.Select(l => t.ListName(l.List)).ToArray());
         foreach (var (light, color) in series)
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = ReportTexts.LightName(light, language), FillColor = color });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = t.LightName(light), FillColor = color });
         }
 
         plot.ShowLegend(Alignment.UpperRight);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Axes.Margins(bottom: 0);
-        plot.Title(ReportTexts.Get("ChartLightsTitle", language));
-        plot.YLabel(ReportTexts.Get("ChartTaskCount", language));
+        plot.Title(t["report.chart.lightsTitle"]);
+        plot.YLabel(t["report.chart.taskCount"]);
         UseChineseFont(plot);
         return plot;
     }
 
     private static Plot OverduePerUnit(OverdueReport report, string language)
     {
+        var t = TextSet.For(language);
         var plot = new Plot();
         var units = report.Units.Reverse().ToList();
         var bars = units
@@ -100,8 +103,8 @@ public static class OverdueReportChart
 
         plot.Axes.Margins(left: 0);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        plot.Title(ReportTexts.Get("ChartOverdueTitle", language));
-        plot.XLabel(ReportTexts.Get("ChartTaskCount", language));
+        plot.Title(t["report.chart.overdueTitle"]);
+        plot.XLabel(t["report.chart.taskCount"]);
         UseChineseFont(plot);
         return plot;
     }

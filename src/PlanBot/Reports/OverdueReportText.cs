@@ -1,4 +1,5 @@
 using System.Text;
+using PlanBot.Plans;
 using PlanBot.Texts;
 
 namespace PlanBot.Reports;
@@ -11,17 +12,17 @@ public static class OverdueReportText
 
     public static string Render(OverdueReport report, string language, Func<DateTime, DateOnly> toLocalDate)
     {
+        var t = TextSet.For(language);
         var year = report.EvaluatedOn.Year;
-        var monthName = report.Month.FirstDay.ToString(ReportTexts.Get("ReportMonth", language), ReportTexts.Culture(language));
         var text = new StringBuilder();
-        text.Append(ReportTexts.Format("ReportHeader", language, monthName)).Append('\n');
+        text.Append(t.Format("report.header", t.MonthName(report.Month.FirstDay))).Append('\n');
         if (report.OverdueCount == 0)
         {
-            text.Append(ReportTexts.Get("ReportNone", language)).Append('\n');
+            text.Append(t["report.none"]).Append('\n');
             return text.ToString();
         }
 
-        text.Append(ReportTexts.Format("ReportCount", language, report.OverdueCount, report.TaskCount)).Append('\n');
+        text.Append(t.Format("report.count", report.OverdueCount, report.TaskCount)).Append('\n');
         var shown = 0;
         foreach (var unit in report.Units)
         {
@@ -30,16 +31,16 @@ public static class OverdueReportText
                 break;
             }
 
-            text.Append('\n').Append(ReportTexts.Format("ReportUnit", language, Html.Escape(unit.LeadUnit), unit.Tasks.Count)).Append('\n');
+            text.Append('\n').Append(t.Format("report.unit", unit.LeadUnit, unit.Tasks.Count)).Append('\n');
             foreach (var task in unit.Tasks.Take(MaxTaskLines - shown))
             {
                 var lastUpdate = task.LastUpdateAtUtc is { } at
-                    ? ReportTexts.Format("ReportLastUpdate", language, ReportTexts.ShortDate(toLocalDate(at), language, year))
-                    : ReportTexts.Get("ReportNoUpdate", language);
-                text.Append("🔴 <b>").Append(Html.Escape(task.Code)).Append("</b> ").Append(Html.Escape(task.Title)).Append('\n');
-                text.Append("   ").Append(ReportTexts.Format(
-                        "ReportTaskDetail", language, task.CalendarDaysOverdue, task.WorkingDaysOverdue,
-                        ReportTexts.ShortDate(task.DeadlineAtMonthEnd, language, year), Html.Escape(task.Owners)))
+                    ? t.Format("report.lastUpdate", t.ShortDate(toLocalDate(at), year))
+                    : t["report.noUpdate"];
+                text.Append(t.Format("line.taskShort", Light.Overdue.Emoji(), task.Code, task.Title)).Append('\n');
+                text.Append("   ").Append(t.Format(
+                        "report.taskDetail", task.CalendarDaysOverdue, task.WorkingDaysOverdue,
+                        t.ShortDate(task.DeadlineAtMonthEnd, year), task.Owners))
                     .Append(" · ").Append(lastUpdate).Append('\n');
                 shown++;
             }
@@ -47,10 +48,10 @@ public static class OverdueReportText
 
         if (report.OverdueCount > shown)
         {
-            text.Append('\n').Append(ReportTexts.Format("DigestMore", language, report.OverdueCount - shown)).Append('\n');
+            text.Append('\n').Append(t.Format("line.more", report.OverdueCount - shown)).Append('\n');
         }
 
-        text.Append('\n').Append(ReportTexts.Get("ReportFooter", language));
+        text.Append('\n').Append(t["report.footer"]);
         return text.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using MiniExcelLibs;
+using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
@@ -31,7 +32,7 @@ public static class OverdueReportWorkbook
             {
                 ["牵头单位"] = t.LeadUnit,
                 ["编号"] = t.Code,
-                ["清单"] = ReportTexts.ListName(t.List, Plans.Languages.Chinese),
+                ["清单"] = TextSet.Chinese.ListName(t.List),
                 ["任务"] = t.Title,
                 ["责任人"] = t.Owners,
                 ["原定截止"] = Iso(t.OriginalDeadline),
@@ -48,7 +49,7 @@ public static class OverdueReportWorkbook
         var lights = report.Lights
             .Select(l => new Dictionary<string, object?>
             {
-                ["清单"] = ReportTexts.ListName(l.List, Plans.Languages.Chinese),
+                ["清单"] = TextSet.Chinese.ListName(l.List),
                 ["逾期"] = l.Overdue,
                 ["有风险"] = l.AtRisk,
                 ["正常"] = l.OnTrack,

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
@@ -39,7 +40,7 @@ public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> ligh
                 ["编号"] = t.Code,
                 ["清单"] = t.List.ChineseName(),
                 ["任务"] = t.Title,
-                ["亮灯"] = $"{light.Emoji} {ReportTexts.LightName(light.Light, Languages.Chinese)}",
+                ["亮灯"] = $"{light.Emoji} {TextSet.Chinese.LightName(light.Light)}",
                 ["进度%"] = t.ProgressPercent,
                 ["目标值"] = t.TargetValue,
                 ["当前值"] = t.CurrentValue,

@@ -5,6 +5,7 @@ using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
@@ -30,18 +31,18 @@ public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, IS
     /// </summary>
     public async Task<ChatResponse> ReportAsync(Member member, InboundMessage message, YearMonth? month, PlanBotDbContext db, CancellationToken ct)
     {
-        var language = member.Language;
+        var t = TextSet.For(member.Language);
         var lastEnded = YearMonth.Of(clock.Today).Previous;
         var asked = month ?? lastEnded;
         if (asked > lastEnded)
         {
-            return Answer(member, message, ReportTexts.Format(
-                "ReportNotEnded", language, MonthName(asked, language), ReportTexts.ShortDate(asked.LastDay.AddDays(1), language, clock.Today.Year), lastEnded));
+            return Answer(member, message, t.Format(
+                "report.notEnded", t.MonthName(asked.FirstDay), t.ShortDate(asked.LastDay.AddDays(1), clock.Today.Year), lastEnded));
         }
 
         if (!await db.Tasks.AnyAsync(t => t.StartDate <= asked.LastDay, ct))
         {
-            return Answer(member, message, ReportTexts.Format("ReportNoPlan", language, MonthName(asked, language)));
+            return Answer(member, message, t.Format("report.noPlan", t.MonthName(asked.FirstDay)));
         }
 
         // The month's report is kept the first time anyone asks, in its own scope and transaction: the router's context
@@ -52,11 +53,8 @@ public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, IS
             report = await scope.ServiceProvider.GetRequiredService<OverdueReportService>().GetOrCreateAsync(asked, ct);
         }
 
-        return new ChatResponse(OverdueReportService.Messages(report, message.ChatId, RecipientId(member, message), language));
+        return new ChatResponse(OverdueReportService.Messages(report, message.ChatId, RecipientId(member, message), member.Language));
     }
-
-    private static string MonthName(YearMonth month, string language) =>
-        month.FirstDay.ToString(ReportTexts.Get("ReportMonth", language), ReportTexts.Culture(language));
 
     private static ChatResponse Answer(Member member, InboundMessage message, string html) =>
         new([new OutgoingMessage(message.ChatId, html) { RecipientMemberId = RecipientId(member, message) }]);

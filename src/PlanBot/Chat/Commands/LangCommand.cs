@@ -19,6 +19,6 @@ public sealed class LangCommand : IChatCommand
 
         r.Member.Language = language;
         // Answer already in the new language.
-        return Task.FromResult(r.Answer(ChatTexts.For(language)["lang.set"]));
+        return Task.FromResult(r.Answer(TextSet.For(language)["lang.set"]));
     }
 }

@@ -16,7 +16,7 @@ public sealed class InviteRedeemer(InviteService invites, InviteAttemptLimiter l
 
     public async Task<ChatResponse> RedeemAsync(PlanBotDbContext db, InboundMessage message, string code, CancellationToken ct)
     {
-        var stranger = ChatTexts.ForStranger(message.FromLanguageCode);
+        var stranger = TextSet.ForStranger(message.FromLanguageCode);
         if (!message.IsPrivateChat)
         {
             return Answer(message, stranger["join.privateOnly"]);
@@ -35,7 +35,7 @@ public sealed class InviteRedeemer(InviteService invites, InviteAttemptLimiter l
         {
             case RedeemOutcome.Joined:
                 var member = result.Member!;
-                var t = ChatTexts.For(member.Language);
+                var t = TextSet.For(member.Language);
                 return new ChatResponse([
                     new OutgoingMessage(message.ChatId, t.Format("join.welcome", member.Name, member.Unit) + "\n" + t["join.next"])
                     {

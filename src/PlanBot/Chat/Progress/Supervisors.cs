@@ -26,7 +26,7 @@ public static class Supervisors
         var messages = new List<OutgoingMessage>();
         foreach (var supervisor in supervisors.Where(s => s.ChatId is not null && s.Reachable))
         {
-            var t = ChatTexts.For(supervisor.Language);
+            var t = TextSet.For(supervisor.Language);
             messages.Add(new OutgoingMessage(supervisor.ChatId!.Value, text(t))
             {
                 RecipientMemberId = supervisor.Id,

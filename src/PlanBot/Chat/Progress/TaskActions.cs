@@ -149,7 +149,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         var owner = await r.Db.Members.FindAsync([request.RequestedById], ct);
         if (owner is { ChatId: { } chat, Reachable: true } && owner.Id != r.Member.Id)
         {
-            var ot = ChatTexts.For(owner.Language);
+            var ot = TextSet.For(owner.Language);
             var text = ot.Format(approve ? "extension.ownerApproved" : "extension.ownerRefused", task.Code, request.RequestedDeadline, r.Member.Name);
             messages.Add(new OutgoingMessage(chat, text) { RecipientMemberId = owner.Id, TaskId = task.Id });
         }

@@ -1,0 +1,115 @@
+using System.Text;
+using PlanBot.Chat;
+using PlanBot.Outbox;
+using PlanBot.Plans;
+using PlanBot.Texts;
+
+namespace PlanBot.Scheduling;
+
+/// <summary>
+/// Words a <see cref="ReminderPlan"/>: one message per person in their language (split only past
+/// <see cref="MaxLinesPerMessage"/> lines), with buttons for owners. Decides nothing about who hears what.
+/// </summary>
+public sealed class ReminderMessages(ITaskButtons buttons)
+{
+    /// <summary>
+    /// Task lines per message. A day's reminders are one message per person; only past this many (e.g. a supervisor on
+    /// the day twenty year-end tasks reach three working days overdue) are they split, to stay within Telegram's 4096 characters.
+    /// </summary>
+    public const int MaxLinesPerMessage = 20;
+
+    /// <summary>An owner's reminders; a single task's message answers to replies and carries that task's buttons.</summary>
+    public IEnumerable<OutgoingMessage> ForOwner(MemberReminders owner, DateOnly today) =>
+        owner.Lines.Chunk(MaxLinesPerMessage).Select(chunk => OwnerMessage(owner.Member, chunk, today));
+
+    /// <summary>A supervisor's escalations, longest overdue first; <paramref name="members"/> names the owners.</summary>
+    public static IEnumerable<OutgoingMessage> ForSupervisor(MemberReminders supervisor, IReadOnlyDictionary<int, Member> members, DateOnly today) =>
+        supervisor.Lines
+            .OrderByDescending(l => l.Light.DaysOverdue)
+            .ThenBy(l => l.Task.Code, StringComparer.Ordinal)
+            .Chunk(MaxLinesPerMessage)
+            .Select(chunk => EscalationMessage(supervisor.Member, chunk, supervisor.Lines.Count, members, today));
+
+    private OutgoingMessage OwnerMessage(Member member, PlannedReminder[] lines, DateOnly today)
+    {
+        var t = TextSet.For(member.Language);
+        var text = new StringBuilder();
+        text.Append(t.Format("reminder.header", t.ShortDate(today))).Append('\n');
+        foreach (var line in lines)
+        {
+            text.Append('\n').Append(TaskLine(line, t)).Append('\n');
+            text.Append("   ").Append(WhatIsDue(line, t, today)).Append('\n');
+        }
+
+        text.Append('\n').Append(t[lines.Length == 1 ? "reminder.footerOne" : "reminder.footerMany"]);
+        return lines.Length == 1
+            ? new OutgoingMessage(member.ChatId!.Value, text.ToString())
+            {
+                RecipientMemberId = member.Id,
+                TaskId = lines[0].Task.Id,
+                Buttons = buttons.ForTask(lines[0].Task.Id, t.Language),
+            }
+            : new OutgoingMessage(member.ChatId!.Value, text.ToString())
+            {
+                RecipientMemberId = member.Id,
+                Buttons = lines.Select(l => buttons.CompactRow(l.Task.Id, l.Task.Code, t.Language)).ToList(),
+            };
+    }
+
+    private static OutgoingMessage EscalationMessage(
+        Member supervisor, PlannedReminder[] lines, int total, IReadOnlyDictionary<int, Member> members, DateOnly today)
+    {
+        var t = TextSet.For(supervisor.Language);
+        var text = new StringBuilder();
+        text.Append(t.Format("escalation.header", total, t.ShortDate(today))).Append('\n');
+        foreach (var line in lines)
+        {
+            text.Append('\n').Append(TaskLine(line, t)).Append('\n');
+            var owner = line.Task.OwnerId is { } id && members.TryGetValue(id, out var m) ? m : null;
+            text.Append("   ").Append(t.Format(
+                "escalation.detail",
+                line.Light.DaysOverdue, line.Days, t.ShortDate(line.Task.Deadline, today.Year), line.Task.ProgressPercent,
+                new RawHtml(OwnerText(owner, t, today))))
+                .Append('\n');
+        }
+
+        text.Append('\n').Append(t["escalation.footer"]);
+        return new OutgoingMessage(supervisor.ChatId!.Value, text.ToString()) { RecipientMemberId = supervisor.Id };
+    }
+
+    /// <summary>The owner as a supervisor sees them: the name, and the leave they are on (HTML).</summary>
+    private static string OwnerText(Member? owner, TextSet t, DateOnly today)
+    {
+        if (owner is null)
+        {
+            return t["names.noOwner"];
+        }
+
+        var name = Html.Escape(owner.Name);
+        return owner.PausedUntil is { } until && until >= today
+            ? name + " " + t.Format("names.pausedUntil", t.ShortDate(until, today.Year))
+            : name;
+    }
+
+    private static string TaskLine(PlannedReminder line, TextSet t) =>
+        t.Format("line.taskShort", line.Light.Emoji, line.Task.Code, line.Task.Title);
+
+    private static string WhatIsDue(PlannedReminder line, TextSet t, DateOnly today)
+    {
+        var deadline = t.ShortDate(line.Task.Deadline, today.Year);
+        var progress = line.Task.ProgressPercent;
+        return line.Kind switch
+        {
+            ReminderKind.Overdue when line.Light.Reason == LightReason.MilestoneMissed =>
+                t.Format("reminder.milestoneMissed", line.Days, deadline, progress),
+            ReminderKind.Overdue => t.Format("reminder.overdue", line.Days, deadline, progress),
+            ReminderKind.DeadlineSoon when line.Days == 0 => t.Format("reminder.dueToday", deadline, progress),
+            ReminderKind.DeadlineSoon => t.Format("reminder.dueInDays", line.Days, deadline, progress),
+            ReminderKind.MilestoneSoon => t.Format(
+                line.Days == 0 ? "reminder.milestoneToday" : "reminder.milestoneInDays",
+                line.Milestone!.Title, line.Days, t.ShortDate(line.Milestone.Date, today.Year),
+                line.Milestone.ExpectedPercent, progress, deadline),
+            _ => t.Format("reminder.checkIn", line.Days, deadline, progress),
+        };
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Resources;
+using PlanBot.Plans;
+
+namespace PlanBot.Texts;
+
+/// <summary>
+/// Every text a user sees, in one language: the one catalogue (Texts/TextSet.resx in Chinese, the default;
+/// TextSet.en.resx in English), one key per text, grouped by prefix (<c>reminder.</c>, <c>digest.</c>, <c>report.</c> …),
+/// and the small formatting rules the texts share (dates, month names, list and light names).
+/// </summary>
+/// <remarks>
+/// <see cref="Format"/> is the one way to fill a text's placeholders. Texts are Telegram HTML, so every argument is
+/// HTML-escaped unless it is <see cref="RawHtml"/>; a text made by <see cref="Format"/> and passed on as an argument of
+/// another must therefore be wrapped in <see cref="RawHtml"/>, or it would be escaped twice.
+/// </remarks>
+public sealed class TextSet
+{
+    private static readonly ResourceManager Resources = new("PlanBot.Texts.TextSet", typeof(TextSet).Assembly);
+
+    // The Chinese texts are the neutral resources, so they are looked up with the invariant culture (a zh-CN lookup
+    // would find the same); dates and month names are written in zh-CN.
+    public static TextSet Chinese { get; } = new(Languages.Chinese, CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("zh-CN"));
+
+    public static TextSet English { get; } = new(Languages.English, CultureInfo.GetCultureInfo("en"), CultureInfo.GetCultureInfo("en"));
+
+    private readonly CultureInfo _lookup;
+    private readonly CultureInfo _dates;
+
+    private TextSet(string language, CultureInfo lookup, CultureInfo dates)
+    {
+        Language = language;
+        _lookup = lookup;
+        _dates = dates;
+    }
+
+    public string Language { get; }
+
+    public bool IsEnglish => Language == Languages.English;
+
+    /// <summary>The texts in a member's language ("zh" or "en"; anything else falls back to Chinese).</summary>
+    public static TextSet For(string? language) => language == Languages.English ? English : Chinese;
+
+    /// <summary>Texts for someone not on the roster: English only if their Telegram app is English.</summary>
+    public static TextSet ForStranger(string? telegramLanguageCode) =>
+        telegramLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? English : Chinese;
+
+    /// <summary>A text as it is (HTML, no placeholders filled).</summary>
+    public string this[string key] =>
+        Resources.GetString(key, _lookup) ?? throw new KeyNotFoundException($"Text '{key}' is missing from Texts/TextSet.resx.");
+
+    /// <summary>A text with its placeholders filled; every argument is HTML-escaped unless it is <see cref="RawHtml"/>.</summary>
+    public string Format(string key, params object?[] args) =>
+        string.Format(CultureInfo.InvariantCulture, this[key], args.Select(Escape).ToArray());
+
+    public string ListName(WorkList list) => IsEnglish ? list.EnglishName() : list.ChineseName();
+
+    /// <summary>The light's name in words (已完成 / Done …), for charts and sheets.</summary>
+    public string LightName(Light light) => this["lightName." + light];
+
+    /// <summary>A date as commands take it: 2024-10-08.</summary>
+    public string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A short date for a phone screen: 10月8日 / Oct 8; with the year when it is not <paramref name="year"/>.</summary>
+    public string ShortDate(DateOnly date, int? year = null) =>
+        date.ToString(this[year is { } y && y != date.Year ? "date.withYear" : "date.short"], _dates);
+
+    /// <summary>The month <paramref name="dayInMonth"/> falls in: 2024年10月 / October 2024.</summary>
+    public string MonthName(DateOnly dayInMonth) => dayInMonth.ToString(this["date.month"], _dates);
+
+    /// <summary>Names listed in a sentence: 张三、李四 / Zhang San, Li Si.</summary>
+    public string JoinNames(IEnumerable<string> names) => string.Join(this["names.separator"], names);
+
+    public static string Number(decimal value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static object Escape(object? arg) => arg switch
+    {
+        null => "",
+        RawHtml raw => raw.Value,
+        string s => Html.Escape(s),
+        decimal d => Number(d),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => Html.Escape(arg.ToString()),
+    };
+}
