@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using PlanBot.Plans;
 using PlanBot.Texts;
@@ -13,7 +14,11 @@ public static class DigestRenderer
     /// <summary>Lines shown per section before "… and N more".</summary>
     public const int MaxLinesPerSection = 8;
 
-    public static string Render(DigestModel digest, string language)
+    /// <param name="calendarGaps">
+    /// For an admin: the years the holiday calendar lacks (<see cref="Clock.CalendarCoverage"/>), said before the footer
+    /// because only an admin can add them. Empty for everyone else.
+    /// </param>
+    public static string Render(DigestModel digest, string language, IReadOnlyList<int>? calendarGaps = null)
     {
         var t = TextSet.For(language);
         var year = digest.AsOf.Year;
@@ -53,6 +58,11 @@ public static class DigestRenderer
             {
                 text.Append(t.Format("digest.pausedLine", name, Date(until))).Append('\n');
             }
+        }
+
+        if (calendarGaps is { Count: > 0 })
+        {
+            text.Append('\n').Append(t.Format("digest.calendarGap", t.JoinNames(calendarGaps.Select(y => y.ToString(CultureInfo.InvariantCulture))))).Append('\n');
         }
 
         text.Append('\n').Append(t["digest.footer"]);

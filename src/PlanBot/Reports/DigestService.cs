@@ -11,6 +11,7 @@ public sealed class DigestService(
     PlanBotDbContext db,
     DigestBuilder builder,
     PlanClock clock,
+    CalendarCoverage calendar,
     ILogger<DigestService> logger)
 {
     /// <summary>The BotStateEntry holding the ISO week ("2024-W06") of the last scheduled digest.</summary>
@@ -50,12 +51,14 @@ public sealed class DigestService(
         var nowUtc = clock.UtcNow;
         var digest = await builder.BuildAsync(db, clock.Today, ct);
         var recipients = await ReportRecipients.LoadAsync(db, ct);
-        var texts = new Dictionary<string, string>();
+        var calendarGaps = await calendar.MissingYearsAsync(db, ct);
+        var texts = new Dictionary<(string, bool), string>();
         foreach (var recipient in recipients)
         {
-            if (!texts.TryGetValue(recipient.Language, out var text))
+            if (!texts.TryGetValue((recipient.Language, recipient.IsAdmin), out var text))
             {
-                texts[recipient.Language] = text = DigestRenderer.Render(digest, recipient.Language);
+                texts[(recipient.Language, recipient.IsAdmin)] = text =
+                    DigestRenderer.Render(digest, recipient.Language, recipient.IsAdmin ? calendarGaps : null);
             }
 
             db.Enqueue(nowUtc, new OutgoingMessage(recipient.ChatId, text) { RecipientMemberId = recipient.MemberId });

@@ -4,8 +4,8 @@ using PlanBot.Storage;
 
 namespace PlanBot.Reports;
 
-/// <summary>A chat that receives digests and reports: a supervisor's private chat or a subscribed group.</summary>
-public sealed record ReportRecipient(long ChatId, int? MemberId, string Language);
+/// <summary>A chat that receives digests and reports: a supervisor's private chat (an admin's too) or a subscribed group.</summary>
+public sealed record ReportRecipient(long ChatId, int? MemberId, string Language, bool IsAdmin = false);
 
 public static class ReportRecipients
 {
@@ -15,7 +15,7 @@ public static class ReportRecipients
         var members = await db.Members.AsNoTracking().Where(m => m.ChatId != null && m.Reachable).OrderBy(m => m.Id).ToListAsync(ct);
         var recipients = members
             .Where(m => m.Has(MemberRoles.Supervisor))
-            .Select(m => new ReportRecipient(m.ChatId!.Value, m.Id, m.Language))
+            .Select(m => new ReportRecipient(m.ChatId!.Value, m.Id, m.Language, m.Has(MemberRoles.Admin)))
             .ToList();
         var subscribed = await db.ChatSubscriptions.AsNoTracking().OrderBy(s => s.Id).Select(s => s.ChatId).ToListAsync(ct);
         foreach (var chatId in subscribed.Where(c => recipients.All(r => r.ChatId != c)))

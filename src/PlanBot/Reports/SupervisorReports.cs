@@ -13,7 +13,8 @@ namespace PlanBot.Reports;
 /// /digest and /report for the chat: the digest or a month's overdue report, answered to the asker only, in their
 /// language. Sending to everyone stays with the scheduled jobs.
 /// </summary>
-public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, IServiceScopeFactory scopes) : ISupervisorReports
+public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, CalendarCoverage calendar, IServiceScopeFactory scopes)
+    : ISupervisorReports
 {
     /// <summary>
     /// Today's digest for the asker. Built from the same period as the scheduled one and recorded nowhere, so asking
@@ -22,7 +23,8 @@ public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, IS
     public async Task<ChatResponse> DigestAsync(Member member, InboundMessage message, PlanBotDbContext db, CancellationToken ct)
     {
         var digest = await digests.BuildAsync(db, clock.Today, ct);
-        return Answer(member, message, DigestRenderer.Render(digest, member.Language));
+        var calendarGaps = member.Has(MemberRoles.Admin) ? await calendar.MissingYearsAsync(db, ct) : null;
+        return Answer(member, message, DigestRenderer.Render(digest, member.Language, calendarGaps));
     }
 
     /// <summary>

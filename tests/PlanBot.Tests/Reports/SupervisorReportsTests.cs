@@ -35,6 +35,25 @@ public sealed class SupervisorReportsTests
     }
 
     [Fact]
+    public async Task An_admins_digest_says_when_a_deadline_lies_beyond_the_holiday_calendar_and_a_supervisors_does_not()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await using (var db = chat.Db())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            task.Deadline = new DateOnly(2027, 3, 31);
+            await db.SaveChangesAsync();
+        }
+
+        var admin = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/digest")).Messages).Text;
+        var supervisor = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages).Text;
+
+        Assert.Contains("⚠️ 节假日日历缺少 2027 年的放假安排", admin, StringComparison.Ordinal);
+        Assert.Contains("督查周报", supervisor, StringComparison.Ordinal);
+        Assert.DoesNotContain("节假日日历", supervisor, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Report_for_last_month_is_a_summary_the_workbook_and_the_chart_and_is_kept()
     {
         await using var chat = await ChatHarness.CreateAsync();

@@ -82,7 +82,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public DigestBuilder DigestBuilder() => new(Clock, Options.Create(Lights), Options.Create(Digest));
 
     public DigestService DigestService(PlanBotDbContext db) =>
-        new(db, DigestBuilder(), Clock, NullLogger<DigestService>.Instance);
+        new(db, DigestBuilder(), Clock, new CalendarCoverage(Calendar, Clock, Options.Create(new ClockOptions())), NullLogger<DigestService>.Instance);
 
     /// <summary>The weekly job as Quartz runs it, on this world's clock (<see cref="DigestJob.RunAsync"/> is one fire).</summary>
     public DigestJob DigestJob(PlanBotDbContext db) =>
