@@ -24,13 +24,16 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
         Make($"{taskCode} ⏰", new(CallbackVerb.Extend, taskId)),
     ];
 
-    /// <summary>Approve / refuse for a supervisor deciding an extension request.</summary>
-    public IReadOnlyList<IReadOnlyList<Button>> ForExtension(int taskId, DateOnly requested, string language)
+    /// <summary>Approve / refuse for a supervisor deciding an extension request, shown with the task's deadline <paramref name="shown"/>.</summary>
+    public IReadOnlyList<IReadOnlyList<Button>> ForExtension(int taskId, DateOnly requested, DateOnly shown, string language)
     {
         var t = Texts.ChatTexts.For(language);
         return
         [
-            [Make(t["button.approve"], new(CallbackVerb.Approve, taskId, Deadline: requested)), Make(t["button.refuse"], new(CallbackVerb.Refuse, taskId, Deadline: requested))],
+            [
+                Make(t["button.approve"], new(CallbackVerb.Approve, taskId, Deadline: requested, Shown: shown)),
+                Make(t["button.refuse"], new(CallbackVerb.Refuse, taskId, Deadline: requested, Shown: shown)),
+            ],
         ];
     }
 

@@ -105,7 +105,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         r.Db.ExtensionRequests.Add(task.RequestExtension(deadline, reason, r.Member.Id, channel, clock.UtcNow));
         var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
             st => st.Format("notify.extension", r.Member.Name, new RawHtml(cards.Line(task, st)), task.Deadline, deadline, reason),
-            ct, task.Id, st => buttons.ForExtension(task.Id, deadline, st.Language));
+            ct, task.Id, st => buttons.ForExtension(task.Id, deadline, task.Deadline, st.Language));
         var confirmation = t.Format("recorded.extension", task.Code, task.Deadline, deadline) + "\n" + notice.Summary(t);
         return new ChatResponse([r.Reply(confirmation, task.Id), .. notice.Messages]);
     }
@@ -139,7 +139,30 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         }
 
         var approve = action.Verb == CallbackVerb.Approve;
-        task.DecideExtension(request, approve, r.Member.Id, UpdateChannel.Button, clock.UtcNow);
+        if (approve)
+        {
+            if (action.Shown is null)
+            {
+                // A button from before buttons carried the deadline shown: the history tells whether it moved since.
+                await r.Db.Entry(task).Collection(x => x.History).LoadAsync(ct);
+            }
+
+            switch (task.ApprovalConflict(request, action.Shown))
+            {
+                case ExtensionConflict.NotLater:
+                    // Nothing changes; the request stays pending so the supervisor can refuse (close) it.
+                    return new ChatResponse(
+                        [r.Reply(t.Format("extension.notLater", task.Code, task.Deadline, request.RequestedDeadline), task.Id)],
+                        t["toast.notApproved"]);
+                case ExtensionConflict.DeadlineChangedSince:
+                    var question = t.Format("extension.changedSince", task.Code, task.Deadline, request.RequestedDeadline);
+                    return new ChatResponse(
+                        [r.Reply(question, task.Id) with { Buttons = buttons.ForExtension(task.Id, request.RequestedDeadline, task.Deadline, t.Language) }],
+                        t["toast.askAgain"]);
+            }
+        }
+
+        task.DecideExtension(request, approve, r.Member.Id, UpdateChannel.Button, clock.UtcNow, action.Shown);
         var decision = t.Format(approve ? "extension.approvedBy" : "extension.refusedBy", task.Code, request.RequestedDeadline, r.Member.Name);
         var messages = new List<OutgoingMessage>
         {
