@@ -205,6 +205,7 @@ public sealed partial class PlanTask
     private ProgressUpdate Append(ProgressUpdate entry)
     {
         History.Add(entry);
+        Version++;
         return entry;
     }
 

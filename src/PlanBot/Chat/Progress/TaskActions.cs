@@ -231,6 +231,22 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
 
         // After a button press the owner sees the refreshed card with its buttons, ready for the next press.
         var card = await cards.CardAsync(r.Db, task, r.T, ct);
-        return r.Answer(confirmation + "\n\n" + card, task.Id, buttons.ForTask(task.Id, r.T.Language));
+        return r.Answer(confirmation + "\n\n" + card, task.Id, buttons.ForTask(task, r.T.Language));
     }
+
+    /// <summary>
+    /// A percent or ✅ pressed on a card older than the task's last change: nothing changes, the member gets the
+    /// current card to press again.
+    /// </summary>
+    public async Task<ChatResponse> StaleCardAsync(ChatRequest r, PlanTask task, CancellationToken ct)
+    {
+        var card = await cards.CardAsync(r.Db, task, r.T, ct);
+        var text = r.T.Format("card.stale", task.Code) + "\n\n" + card;
+        return r.Answer(text, task.Id, buttons.ForTask(task, r.T.Language)) with { CallbackAnswer = r.T["toast.staleCard"] };
+    }
+
+    /// <summary>A percent pressed on a done task: asks whether to reopen it (a stray press must not undo "done").</summary>
+    public ChatResponse AskReopen(ChatRequest r, PlanTask task, int percent) =>
+        new([r.Reply(r.T.Format("confirm.reopen", task.Code, percent), task.Id, buttons.ForReopen(task, percent, r.T.Language))],
+            r.T.Format("toast.reopenQuestion", task.Code));
 }
