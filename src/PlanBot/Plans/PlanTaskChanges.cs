@@ -53,6 +53,7 @@ public sealed partial class PlanTask
     /// <summary>The owner reports a blocker; the task stays blocked until progress is reported again.</summary>
     public ProgressUpdate Block(string reason, int? memberId, UpdateChannel channel, DateTime nowUtc)
     {
+        reason = PlainText.Clean(reason);
         Status = PlanTaskStatus.Blocked;
         BlockedReason = reason;
         DoneAtUtc = null;
@@ -66,6 +67,7 @@ public sealed partial class PlanTask
     /// </summary>
     public ExtensionRequest RequestExtension(DateOnly deadline, string reason, int memberId, UpdateChannel channel, DateTime nowUtc)
     {
+        reason = PlainText.Clean(reason);
         LastUpdateAtUtc = nowUtc;
         var entry = NewEntry(UpdateKind.ExtensionRequested, memberId, channel, nowUtc, reason);
         entry.Deadline = deadline;
@@ -200,7 +202,7 @@ public sealed partial class PlanTask
     }
 
     private ProgressUpdate NewEntry(UpdateKind kind, int? memberId, UpdateChannel channel, DateTime nowUtc, string? note) =>
-        new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = note };
+        new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = PlainText.CleanOrNull(note) };
 
     private ProgressUpdate Append(ProgressUpdate entry)
     {

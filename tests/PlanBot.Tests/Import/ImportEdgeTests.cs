@@ -68,6 +68,20 @@ public sealed class ImportEdgeTests : IAsyncLifetime
         Assert.Equal(before, await ImportTestData.CountRowsAsync(_database));
     }
 
+    [Fact]
+    public async Task Bidi_and_invisible_characters_are_removed_from_imported_titles_and_names()
+    {
+        // U+202E turns the rest of a title around on every card; U+2066/U+2069 around a name made it a stranger.
+        var path = Track(ImportTestData.WriteCsv($"K-21,key,,,\u202E新任务\u200B一,\u2067细化\u2069,,\u2066{Owner}\u2069,,2024-09-30,,,,"));
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        await using var db = _database.CreateContext();
+        var task = await db.Tasks.Include(t => t.Owner).SingleAsync(t => t.Code == "K-21");
+        Assert.Equal(("新任务一", "细化", Owner), (task.Title, task.Detail, task.Owner!.Name));
+    }
+
     /// <summary>
     /// An XLSX written by MiniExcel, then given a <c>mergeCells</c> element the way Excel writes one: the value in the
     /// top-left cell, the other covered cells present but empty.

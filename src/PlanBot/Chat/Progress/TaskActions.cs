@@ -40,7 +40,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
 
     public async Task<ChatResponse> BlockAsync(ChatRequest r, PlanTask task, string reason, UpdateChannel channel, CancellationToken ct)
     {
-        reason = reason.Trim();
+        reason = PlainText.Clean(reason).Trim();
         if (reason.Length == 0)
         {
             return r.Usage(r.T["error.reasonMissing"], "blocked");
@@ -63,7 +63,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
     public async Task<ChatResponse> RequestExtensionAsync(ChatRequest r, PlanTask task, string dateAndReason, UpdateChannel channel, CancellationToken ct)
     {
         var t = r.T;
-        var (dateText, reason) = CommandLine.SplitFirst(dateAndReason);
+        var (dateText, reason) = CommandLine.SplitFirst(PlainText.Clean(dateAndReason));
         if (dateText.Length == 0)
         {
             return r.Usage(t["error.dateMissing"], "extend");
