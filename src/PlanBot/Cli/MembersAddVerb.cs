@@ -22,7 +22,7 @@ public sealed class MembersAddVerb(PlanBotDbContext db, TimeProvider time) : ICl
 
     public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
     {
-        var name = input.Option("name")!.Trim();
+        var name = PlainText.Clean(input.Option("name")!).Trim();
         if (name.Length is 0 or > 100)
         {
             throw new CliInputException("members add: --name must be 1 to 100 characters");
@@ -61,7 +61,7 @@ public sealed class MembersAddVerb(PlanBotDbContext db, TimeProvider time) : ICl
         var member = new Member
         {
             Name = name,
-            Unit = input.Option("unit")!.Trim(),
+            Unit = PlainText.Clean(input.Option("unit")!).Trim(),
             Roles = roles,
             TelegramUserId = telegramId,
             Language = language,

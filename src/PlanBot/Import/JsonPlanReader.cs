@@ -131,7 +131,7 @@ public static class JsonPlanReader
 
     private static string? ValueText(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()) ? null : value.GetString()!.Trim(),
+        JsonValueKind.String => Plans.PlainText.Clean(value.GetString()!).Trim() is { Length: > 0 } text ? text : null,
         // A number beyond decimal (1e400) is kept as written, for the validator to refuse like any bad value.
         JsonValueKind.Number => value.TryGetDecimal(out var number) ? number.ToString(CultureInfo.InvariantCulture) : value.GetRawText(),
         JsonValueKind.True => "true",

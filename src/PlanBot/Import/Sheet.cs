@@ -31,7 +31,7 @@ public sealed class Sheet(string file, IReadOnlyList<string> header, IReadOnlyLi
             return null;
         }
 
-        var value = row.Cells[index]?.Trim();
+        var value = row.Cells[index] is { } text ? Plans.PlainText.Clean(text).Trim() : null;
         return string.IsNullOrEmpty(value) ? null : value;
     }
 

@@ -19,7 +19,7 @@ public static class SheetReader
             return Path.GetExtension(path).ToLowerInvariant() switch
             {
                 ".csv" => ReadCsv(path, errors.File),
-                ".xlsx" => ReadXlsx(path, errors.File),
+                ".xlsx" => ReadXlsx(path, errors),
                 var other => throw new InvalidDataException($"'{other}' files cannot be imported (use .csv or .xlsx)"),
             };
         }
@@ -73,7 +73,7 @@ public static class SheetReader
         }
     }
 
-    private static Sheet ReadXlsx(string path, string file)
+    private static Sheet ReadXlsx(string path, ImportErrors errors)
     {
         var header = new List<string>();
         var rows = new List<SheetRow>();
@@ -82,7 +82,7 @@ public static class SheetReader
         foreach (IDictionary<string, object?> row in MiniExcel.Query(path, useHeaderRow: false))
         {
             number++;
-            var cells = row.Values.Select(CellText).ToList();
+            var cells = ByColumn(row);
             if (number == 1)
             {
                 header.AddRange(cells.Select(c => c ?? ""));
@@ -93,7 +93,76 @@ public static class SheetReader
             }
         }
 
-        return new Sheet(file, header, rows);
+        FillMergedCells(XlsxMergedCells.Read(path), header, rows, errors);
+        return new Sheet(errors.File, header, rows);
+    }
+
+    /// <summary>The row's cells at their column's index (A = 0), whatever column MiniExcel starts at.</summary>
+    private static string?[] ByColumn(IDictionary<string, object?> row)
+    {
+        var indexed = row.Select(c => (Index: XlsxMergedCells.ColumnIndex(c.Key), Text: CellText(c.Value))).ToList();
+        if (indexed.Any(c => c.Index is null))
+        {
+            return [.. indexed.Select(c => c.Text)];
+        }
+
+        var cells = new string?[indexed.Count == 0 ? 0 : indexed.Max(c => c.Index!.Value) + 1];
+        foreach (var (index, text) in indexed)
+        {
+            cells[index!.Value] = text;
+        }
+
+        return cells;
+    }
+
+    /// <summary>
+    /// A range merged down one column (an owner or a unit over the rows of its tasks) gives its value to every row it
+    /// covers, as the user sees it; a covered row that is otherwise empty stays a blank row. A range across columns,
+    /// or one that merges the header into data rows, has no one reading and is refused with its row and column.
+    /// </summary>
+    private static void FillMergedCells(IReadOnlyList<MergedRange> ranges, List<string> header, List<SheetRow> rows, ImportErrors errors)
+    {
+        string ColumnName(int index) =>
+            index < header.Count && header[index].Trim() is { Length: > 0 } name ? name : XlsxMergedCells.ColumnName(index);
+
+        var indexOf = rows.Select((row, index) => (row.Number, index)).ToDictionary(r => r.Number, r => r.index);
+        var blank = rows.Where(r => r.IsBlank).Select(r => r.Number).ToHashSet();
+        foreach (var range in ranges.Where(r => r.FirstRow != r.LastRow || r.FirstColumn != r.LastColumn))
+        {
+            var at = RecordRef.Row(range.FirstRow).At(ColumnName(range.FirstColumn));
+            if (range.FirstColumn != range.LastColumn)
+            {
+                var columns = Enumerable.Range(range.FirstColumn, range.LastColumn - range.FirstColumn + 1).Select(ColumnName);
+                errors.Add(at, $"cells {range.Reference} are merged across columns {string.Join(", ", columns)}: unmerge them and fill each cell");
+                continue;
+            }
+
+            if (range.FirstRow == 1)
+            {
+                errors.Add(at, $"the header cell is merged down over rows 2–{range.LastRow} ({range.Reference}): unmerge it");
+                continue;
+            }
+
+            var value = indexOf.TryGetValue(range.FirstRow, out var top) && range.FirstColumn < rows[top].Cells.Count
+                ? rows[top].Cells[range.FirstColumn]
+                : null;
+            for (var number = range.FirstRow + 1; number <= range.LastRow; number++)
+            {
+                if (!indexOf.TryGetValue(number, out var index) || blank.Contains(number))
+                {
+                    continue;
+                }
+
+                var cells = rows[index].Cells.ToList();
+                while (cells.Count <= range.FirstColumn)
+                {
+                    cells.Add(null);
+                }
+
+                cells[range.FirstColumn] = value;
+                rows[index] = rows[index] with { Cells = cells };
+            }
+        }
     }
 
     /// <summary>Dates typed as dates come back as DateTime, numbers as double: both turned into the text a CSV would hold.</summary>

@@ -69,6 +69,12 @@ public sealed partial class PlanTask
 
     public DateTime? LastUpdateAtUtc { get; set; }
 
+    /// <summary>
+    /// Counts the task's changes (one per history row). Card buttons carry it, so a button of a card older than the
+    /// last change is recognised as stale instead of undoing what happened since.
+    /// </summary>
+    public int Version { get; set; }
+
     public DateTime? DoneAtUtc { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }

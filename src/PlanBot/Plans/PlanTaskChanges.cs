@@ -53,6 +53,7 @@ public sealed partial class PlanTask
     /// <summary>The owner reports a blocker; the task stays blocked until progress is reported again.</summary>
     public ProgressUpdate Block(string reason, int? memberId, UpdateChannel channel, DateTime nowUtc)
     {
+        reason = PlainText.Clean(reason);
         Status = PlanTaskStatus.Blocked;
         BlockedReason = reason;
         DoneAtUtc = null;
@@ -66,6 +67,7 @@ public sealed partial class PlanTask
     /// </summary>
     public ExtensionRequest RequestExtension(DateOnly deadline, string reason, int memberId, UpdateChannel channel, DateTime nowUtc)
     {
+        reason = PlainText.Clean(reason);
         LastUpdateAtUtc = nowUtc;
         var entry = NewEntry(UpdateKind.ExtensionRequested, memberId, channel, nowUtc, reason);
         entry.Deadline = deadline;
@@ -82,12 +84,42 @@ public sealed partial class PlanTask
         };
     }
 
-    /// <summary>A supervisor decides a pending request once; approving moves the deadline (the first one is kept).</summary>
-    public ProgressUpdate DecideExtension(ExtensionRequest request, bool approve, int memberId, UpdateChannel channel, DateTime nowUtc)
+    /// <summary>
+    /// Why approving <paramref name="request"/> now would be wrong, or <see cref="ExtensionConflict.None"/>. An approval
+    /// may only move the deadline later, and only when the supervisor decided knowing the current deadline:
+    /// <paramref name="shownDeadline"/> is the deadline the supervisor was shown with the request (the decision
+    /// button carries it); when it is unknown (a button made before buttons carried it), any deadline change recorded
+    /// in <see cref="PlanTask.History"/> after the request counts, so that history must be loaded.
+    /// </summary>
+    public ExtensionConflict ApprovalConflict(ExtensionRequest request, DateOnly? shownDeadline)
+    {
+        if (request.RequestedDeadline <= Deadline)
+        {
+            return ExtensionConflict.NotLater;
+        }
+
+        var changedSince = shownDeadline is { } shown
+            ? shown != Deadline
+            : History.Any(h => h.Kind is UpdateKind.DeadlineChanged or UpdateKind.ExtensionApproved && h.AtUtc >= request.CreatedAtUtc);
+        return changedSince ? ExtensionConflict.DeadlineChangedSince : ExtensionConflict.None;
+    }
+
+    /// <summary>
+    /// A supervisor decides a pending request once; approving moves the deadline (the first one is kept). An approval
+    /// with an <see cref="ApprovalConflict"/> is not allowed: the caller asks that first and answers instead.
+    /// </summary>
+    public ProgressUpdate DecideExtension(
+        ExtensionRequest request, bool approve, int memberId, UpdateChannel channel, DateTime nowUtc, DateOnly? shownDeadline = null)
     {
         if (request.TaskId != Id || request.Status != ExtensionStatus.Pending)
         {
             throw new InvalidOperationException($"Extension request {request.Id} is not a pending request of task {Code}.");
+        }
+
+        if (approve && ApprovalConflict(request, shownDeadline) is var conflict and not ExtensionConflict.None)
+        {
+            throw new InvalidOperationException(
+                $"Extension request {request.Id} of task {Code} to {Iso(request.RequestedDeadline)} cannot be approved: {conflict} (deadline {Iso(Deadline)}).");
         }
 
         request.Status = approve ? ExtensionStatus.Approved : ExtensionStatus.Refused;
@@ -170,11 +202,12 @@ public sealed partial class PlanTask
     }
 
     private ProgressUpdate NewEntry(UpdateKind kind, int? memberId, UpdateChannel channel, DateTime nowUtc, string? note) =>
-        new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = note };
+        new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = PlainText.CleanOrNull(note) };
 
     private ProgressUpdate Append(ProgressUpdate entry)
     {
         History.Add(entry);
+        Version++;
         return entry;
     }
 
@@ -183,4 +216,16 @@ public sealed partial class PlanTask
         ReferenceEquals(a, b) || (a is not null && b is not null && a.Id != 0 && a.Id == b.Id);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Why an extension request cannot be approved as it stands.</summary>
+public enum ExtensionConflict
+{
+    None,
+
+    /// <summary>The requested date is not after the current deadline: approving would keep or shorten it.</summary>
+    NotLater,
+
+    /// <summary>The deadline changed after the supervisor was shown the request: ask again with the current one.</summary>
+    DeadlineChangedSince,
 }

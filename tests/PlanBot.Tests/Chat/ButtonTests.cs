@@ -22,7 +22,7 @@ public sealed class ButtonTests
 
         Assert.Equal(["25%", "50%", "75%", "✅ 完成", "⚠️ 遇到困难", "⏰ 申请延期"], buttons.Select(b => b.Label));
         Assert.All(buttons, b => Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(b.Data), 1, 64));
-        Assert.All(buttons, b => Assert.Matches(@"^[a-z]+:\d+(:\d+)?:[A-Za-z0-9_-]{16}$", b.Data));
+        Assert.All(buttons, b => Assert.Matches(@"^[a-z]+:\d+(:\d+){0,2}:[A-Za-z0-9_-]{16}$", b.Data));
     }
 
     [Fact]
@@ -223,9 +223,9 @@ public sealed class ButtonTests
         var stored = await db.BotState.SingleAsync(s => s.Key == CallbackSigner.SecretSettingKey);
         Assert.Equal(32, Convert.FromBase64String(stored.Value).Length);
 
-        // A new signer (as after a restart) reads the same secret, so old buttons still work.
+        // A new signer (as after a restart) reads the same secret, so old buttons still work (the card carries the task's version, 0).
         var restarted = ActivatorUtilities.CreateInstance<CallbackSigner>(chat.Services);
-        Assert.Equal("p:1:25", restarted.Verify(first));
+        Assert.Equal("p:1:25:0", restarted.Verify(first));
     }
 
     [Fact]
@@ -251,5 +251,60 @@ public sealed class ButtonTests
 
         Assert.All(row, b => Assert.StartsWith("K-05 ", b.Label, StringComparison.Ordinal));
         Assert.All(row, b => Assert.NotNull(chat.Services.GetRequiredService<CallbackSigner>().Verify(b.Data)));
+    }
+
+    [Fact]
+    public async Task A_percent_on_the_same_older_card_after_done_asks_to_reopen_instead_of_reopening()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var card = await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01");
+        await chat.PressAsync(ChatHarness.OwnerA, card[3].Data); // ✅
+        var before = await chat.SnapshotAsync();
+
+        var press = await chat.PressAsync(ChatHarness.OwnerA, card[0].Data); // 25% on the same, older card
+
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.Done, 100), (task.Status, task.ProgressPercent));
+        Assert.Equal(before, await chat.SnapshotAsync());
+        Assert.Equal("K-01 已完成,是否重新打开?", press.CallbackAnswer);
+        var question = Assert.Single(press.Messages);
+        Assert.Contains("<b>K-01</b> 已完成", question.Text, StringComparison.Ordinal);
+        var reopen = Assert.Single(question.Buttons.SelectMany(r => r));
+        Assert.Equal("↩️ 重新打开,进度 25%", reopen.Label);
+
+        var confirmed = await chat.PressAsync(ChatHarness.OwnerA, reopen.Data);
+
+        Assert.Equal("K-01 进度 25%", confirmed.CallbackAnswer);
+        task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.Open, 25), (task.Status, task.ProgressPercent));
+        Assert.Equal([UpdateKind.Done, UpdateKind.Reopened, UpdateKind.Progress], (await chat.HistoryAsync("K-01")).Select(h => h.Kind));
+
+        // The question answered once: pressing it again reopens nothing more.
+        var again = await chat.PressAsync(ChatHarness.OwnerA, reopen.Data);
+        Assert.Equal(3, (await chat.HistoryAsync("K-01")).Count);
+        Assert.Equal("卡片已过期", again.CallbackAnswer);
+    }
+
+    [Fact]
+    public async Task A_button_of_a_card_older_than_the_last_change_changes_nothing_and_shows_the_current_card()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var older = await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01");
+        var newer = await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01");
+        await chat.PressAsync(ChatHarness.OwnerA, newer[2].Data); // 75%
+        var before = await chat.SnapshotAsync();
+
+        var press = await chat.PressAsync(ChatHarness.OwnerA, older[0].Data); // 25% from before the 75%
+
+        Assert.Equal(before, await chat.SnapshotAsync());
+        Assert.Equal(75, (await chat.TaskAsync("K-01")).ProgressPercent);
+        Assert.Equal("卡片已过期", press.CallbackAnswer);
+        var current = Assert.Single(press.Messages);
+        Assert.Contains("投资科负责人:进度 75%", current.Text, StringComparison.Ordinal);
+        Assert.Equal(6, current.Buttons.SelectMany(r => r).Count());
+
+        // The current card's buttons work.
+        await chat.PressAsync(ChatHarness.OwnerA, current.Buttons[0][0].Data);
+        Assert.Equal(25, (await chat.TaskAsync("K-01")).ProgressPercent);
     }
 }

@@ -44,6 +44,9 @@ public sealed class ChatHarness : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
+    /// <summary>The database the chat uses, for the CLI (<c>CliRunner</c>) to act beside it as an admin would.</summary>
+    public TestDatabase Database => _database;
+
     public static async Task<ChatHarness> CreateAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var database = await TestDatabase.CreateAsync();

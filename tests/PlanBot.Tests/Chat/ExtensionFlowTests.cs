@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Tests.Cli;
 
 namespace PlanBot.Tests.Chat;
 
@@ -83,5 +84,66 @@ public sealed class ExtensionFlowTests
 
         Assert.Equal("仅限督查人员", (await chat.PressAsync(ChatHarness.OwnerB, approve.Data)).CallbackAnswer);
         Assert.Equal(before, await chat.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task An_old_approval_does_not_shorten_a_deadline_an_admin_set_later()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var response = await chat.SendAsync(ChatHarness.OwnerA, "/extend K-01 2025-01-31 拆迁未完成");
+        var approve = response.Messages.Single(m => m.ChatId == ChatHarness.Supervisor).Buttons[0][0];
+        chat.Time.Advance(TimeSpan.FromDays(1));
+        await SetDeadlineByCliAsync(chat, "K-01", "2025-06-30");
+        var before = await chat.SnapshotAsync();
+
+        var press = await chat.PressAsync(ChatHarness.Supervisor, approve.Data);
+
+        Assert.Equal(new DateOnly(2025, 6, 30), (await chat.TaskAsync("K-01")).Deadline);
+        Assert.Equal(before, await chat.SnapshotAsync());
+        Assert.Equal("未批准", press.CallbackAnswer);
+        var answer = Assert.Single(press.Messages);
+        Assert.Equal(ChatHarness.Supervisor, answer.ChatId);
+        Assert.Contains("现为 2025-06-30,不早于申请的 2025-01-31", answer.Text, StringComparison.Ordinal);
+        await using var db = chat.Db();
+        Assert.Equal(ExtensionStatus.Pending, (await db.ExtensionRequests.SingleAsync()).Status);
+    }
+
+    [Fact]
+    public async Task An_approval_made_before_a_later_deadline_change_is_asked_again_in_the_supervisors_language()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await using (var db = chat.Db())
+        {
+            (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.Supervisor)).Language = "en";
+            await db.SaveChangesAsync();
+        }
+
+        var response = await chat.SendAsync(ChatHarness.OwnerA, "/extend K-01 2025-09-30 拆迁未完成");
+        var approve = response.Messages.Single(m => m.ChatId == ChatHarness.Supervisor).Buttons[0][0];
+        chat.Time.Advance(TimeSpan.FromDays(1));
+        await SetDeadlineByCliAsync(chat, "K-01", "2025-06-30");
+        var before = await chat.SnapshotAsync();
+
+        var press = await chat.PressAsync(ChatHarness.Supervisor, approve.Data);
+
+        Assert.Equal(before, await chat.SnapshotAsync());
+        Assert.Equal("Please confirm again", press.CallbackAnswer);
+        var question = Assert.Single(press.Messages);
+        Assert.Contains("was changed to 2025-06-30 after this request", question.Text, StringComparison.Ordinal);
+        Assert.Contains("2025-09-30", question.Text, StringComparison.Ordinal);
+
+        // The question's own approve button was made knowing the new deadline: it decides.
+        var again = await chat.PressAsync(ChatHarness.Supervisor, question.Buttons[0][0].Data);
+
+        Assert.Equal("Approved", again.CallbackAnswer);
+        Assert.Equal(new DateOnly(2025, 9, 30), (await chat.TaskAsync("K-01")).Deadline);
+    }
+
+    private static async Task SetDeadlineByCliAsync(ChatHarness chat, string code, string date)
+    {
+        var cli = new CliRunner(chat.Database);
+        cli.Time.SetUtcNow(chat.Time.GetUtcNow());
+        var result = await cli.RunAsync("tasks", "set-deadline", code, date);
+        Assert.True(result.ExitCode == 0, result.Error);
     }
 }

@@ -253,4 +253,24 @@ public sealed class UpdateCommandTests
         await using var check = chat.Db();
         Assert.Equal(0, await check.ChatSubscriptions.CountAsync());
     }
+
+    [Fact]
+    public async Task Bidi_and_invisible_characters_never_reach_a_note_or_a_reason()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 60 \u202E已完成招标\u200B");
+        await chat.SendAsync(ChatHarness.OwnerA, "/blocked K-01 \u2067土地\u2069指标\u2060未落实\u200F");
+        await chat.SendAsync(ChatHarness.OwnerA, "/extend K-05 2025-03-31 \u202D拆迁\uFEFF未完成");
+        // A reason of nothing but controls is no reason.
+        var empty = await chat.SendAsync(ChatHarness.OwnerA, "/blocked K-05 \u202E\u200B");
+
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal("土地指标未落实", task.BlockedReason);
+        Assert.Equal(["已完成招标", "土地指标未落实"], (await chat.HistoryAsync("K-01")).Select(h => h.Note));
+        await using var db = chat.Db();
+        Assert.Equal("拆迁未完成", (await db.ExtensionRequests.SingleAsync()).Reason);
+        Assert.NotEqual(PlanTaskStatus.Blocked, (await chat.TaskAsync("K-05")).Status);
+        Assert.DoesNotContain(empty.Messages, m => m.Text.Contains('\u202E', StringComparison.Ordinal));
+    }
 }

@@ -86,6 +86,29 @@ public sealed class PlanTaskChangesTests
     }
 
     [Fact]
+    public void An_approval_never_shortens_the_deadline_nor_overrides_a_change_made_after_the_request_unseen()
+    {
+        var task = Task();
+        var early = task.RequestExtension(new DateOnly(2025, 1, 31), "征迁延期", Lead.Id, UpdateChannel.Button, Now);
+        task.MoveDeadline(new DateOnly(2025, 6, 30), memberId: null, UpdateChannel.Cli, Now.AddDays(1));
+
+        Assert.Equal(ExtensionConflict.NotLater, task.ApprovalConflict(early, shownDeadline: new DateOnly(2025, 6, 30)));
+        Assert.Throws<InvalidOperationException>(() => task.DecideExtension(early, approve: true, Deputy.Id, UpdateChannel.Button, Now.AddDays(2)));
+        Assert.Equal((new DateOnly(2025, 6, 30), ExtensionStatus.Pending), (task.Deadline, early.Status));
+        task.DecideExtension(early, approve: false, Deputy.Id, UpdateChannel.Button, Now.AddDays(2));
+
+        var later = task.RequestExtension(new DateOnly(2025, 9, 30), "征迁延期", Lead.Id, UpdateChannel.Button, Now.AddDays(3));
+        task.MoveDeadline(new DateOnly(2025, 7, 31), memberId: null, UpdateChannel.Import, Now.AddDays(4));
+
+        // Unknown what the supervisor saw: the change after the request in the history decides; a button made with
+        // the old deadline likewise; one made with the current deadline approves.
+        Assert.Equal(ExtensionConflict.DeadlineChangedSince, task.ApprovalConflict(later, shownDeadline: null));
+        Assert.Equal(ExtensionConflict.DeadlineChangedSince, task.ApprovalConflict(later, shownDeadline: new DateOnly(2025, 6, 30)));
+        task.DecideExtension(later, approve: true, Deputy.Id, UpdateChannel.Button, Now.AddDays(5), shownDeadline: new DateOnly(2025, 7, 31));
+        Assert.Equal(new DateOnly(2025, 9, 30), task.Deadline);
+    }
+
+    [Fact]
     public void A_refused_extension_leaves_the_deadline()
     {
         var task = Task();

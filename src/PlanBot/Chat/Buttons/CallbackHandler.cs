@@ -49,6 +49,21 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
                     : new ChatResponse([r.Reply(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline), task.Id)], t["toast.pending"]);
             default:
                 await TaskActions.ForgetPromptAsync(r, ct);
+                if (action.Verb == CallbackVerb.Percent && task.Status == PlanTaskStatus.Done)
+                {
+                    return actions.AskReopen(r, task, action.Percent);
+                }
+
+                if (action.Verb == CallbackVerb.Done && task.Status == PlanTaskStatus.Done)
+                {
+                    return new ChatResponse([], t.Format("toast.alreadyDone", task.Code));
+                }
+
+                if (action.Version is { } version && version != task.Version)
+                {
+                    return await actions.StaleCardAsync(r, task, ct);
+                }
+
                 var input = action.Verb == CallbackVerb.Done
                     ? new ProgressInput(ProgressKind.Done)
                     : new ProgressInput(ProgressKind.Percent, action.Percent);

@@ -19,7 +19,7 @@ public sealed class TaskCommand(TaskCards cards, TaskButtons buttons) : IChatCom
         }
 
         var card = await cards.CardAsync(r.Db, task, r.T, ct);
-        var keyboard = r.Member.MayUpdate(task) ? buttons.ForTask(task.Id, r.T.Language) : null;
+        var keyboard = r.Member.MayUpdate(task) ? buttons.ForTask(task, r.T.Language) : null;
         if (keyboard is not null && r.Message.IsPrivateChat)
         {
             card += "\n\n" + r.T["card.replyHint"];

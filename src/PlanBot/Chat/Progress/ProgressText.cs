@@ -71,7 +71,7 @@ public static partial class ProgressText
             return Note(text);
         }
 
-        var note = rest.TrimStart(' ', '\t', '\n', ',', '，', ':', '：', ';', '；', '、', '-', '—', '.', '。').Trim();
+        var note = PlainText.Clean(rest).TrimStart(' ', '\t', '\n', ',', '，', ':', '：', ';', '；', '、', '-', '—', '.', '。').Trim();
         if (CheckNote(note) is { } tooLong)
         {
             return tooLong;

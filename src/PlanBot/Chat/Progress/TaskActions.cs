@@ -40,7 +40,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
 
     public async Task<ChatResponse> BlockAsync(ChatRequest r, PlanTask task, string reason, UpdateChannel channel, CancellationToken ct)
     {
-        reason = reason.Trim();
+        reason = PlainText.Clean(reason).Trim();
         if (reason.Length == 0)
         {
             return r.Usage(r.T["error.reasonMissing"], "blocked");
@@ -63,7 +63,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
     public async Task<ChatResponse> RequestExtensionAsync(ChatRequest r, PlanTask task, string dateAndReason, UpdateChannel channel, CancellationToken ct)
     {
         var t = r.T;
-        var (dateText, reason) = CommandLine.SplitFirst(dateAndReason);
+        var (dateText, reason) = CommandLine.SplitFirst(PlainText.Clean(dateAndReason));
         if (dateText.Length == 0)
         {
             return r.Usage(t["error.dateMissing"], "extend");
@@ -105,7 +105,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         r.Db.ExtensionRequests.Add(task.RequestExtension(deadline, reason, r.Member.Id, channel, clock.UtcNow));
         var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
             st => st.Format("notify.extension", r.Member.Name, new RawHtml(cards.Line(task, st)), task.Deadline, deadline, reason),
-            ct, task.Id, st => buttons.ForExtension(task.Id, deadline, st.Language));
+            ct, task.Id, st => buttons.ForExtension(task.Id, deadline, task.Deadline, st.Language));
         var confirmation = t.Format("recorded.extension", task.Code, task.Deadline, deadline) + "\n" + notice.Summary(t);
         return new ChatResponse([r.Reply(confirmation, task.Id), .. notice.Messages]);
     }
@@ -139,7 +139,30 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         }
 
         var approve = action.Verb == CallbackVerb.Approve;
-        task.DecideExtension(request, approve, r.Member.Id, UpdateChannel.Button, clock.UtcNow);
+        if (approve)
+        {
+            if (action.Shown is null)
+            {
+                // A button from before buttons carried the deadline shown: the history tells whether it moved since.
+                await r.Db.Entry(task).Collection(x => x.History).LoadAsync(ct);
+            }
+
+            switch (task.ApprovalConflict(request, action.Shown))
+            {
+                case ExtensionConflict.NotLater:
+                    // Nothing changes; the request stays pending so the supervisor can refuse (close) it.
+                    return new ChatResponse(
+                        [r.Reply(t.Format("extension.notLater", task.Code, task.Deadline, request.RequestedDeadline), task.Id)],
+                        t["toast.notApproved"]);
+                case ExtensionConflict.DeadlineChangedSince:
+                    var question = t.Format("extension.changedSince", task.Code, task.Deadline, request.RequestedDeadline);
+                    return new ChatResponse(
+                        [r.Reply(question, task.Id) with { Buttons = buttons.ForExtension(task.Id, request.RequestedDeadline, task.Deadline, t.Language) }],
+                        t["toast.askAgain"]);
+            }
+        }
+
+        task.DecideExtension(request, approve, r.Member.Id, UpdateChannel.Button, clock.UtcNow, action.Shown);
         var decision = t.Format(approve ? "extension.approvedBy" : "extension.refusedBy", task.Code, request.RequestedDeadline, r.Member.Name);
         var messages = new List<OutgoingMessage>
         {
@@ -208,6 +231,22 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
 
         // After a button press the owner sees the refreshed card with its buttons, ready for the next press.
         var card = await cards.CardAsync(r.Db, task, r.T, ct);
-        return r.Answer(confirmation + "\n\n" + card, task.Id, buttons.ForTask(task.Id, r.T.Language));
+        return r.Answer(confirmation + "\n\n" + card, task.Id, buttons.ForTask(task, r.T.Language));
     }
+
+    /// <summary>
+    /// A percent or ✅ pressed on a card older than the task's last change: nothing changes, the member gets the
+    /// current card to press again.
+    /// </summary>
+    public async Task<ChatResponse> StaleCardAsync(ChatRequest r, PlanTask task, CancellationToken ct)
+    {
+        var card = await cards.CardAsync(r.Db, task, r.T, ct);
+        var text = r.T.Format("card.stale", task.Code) + "\n\n" + card;
+        return r.Answer(text, task.Id, buttons.ForTask(task, r.T.Language)) with { CallbackAnswer = r.T["toast.staleCard"] };
+    }
+
+    /// <summary>A percent pressed on a done task: asks whether to reopen it (a stray press must not undo "done").</summary>
+    public ChatResponse AskReopen(ChatRequest r, PlanTask task, int percent) =>
+        new([r.Reply(r.T.Format("confirm.reopen", task.Code, percent), task.Id, buttons.ForReopen(task, percent, r.T.Language))],
+            r.T.Format("toast.reopenQuestion", task.Code));
 }
