@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlanBot.Import;
 
 /// <summary>One problem in an import file, located so a spreadsheet user can find it: file, row, column and reason.</summary>
@@ -15,16 +17,32 @@ public sealed class ImportFailedException(IReadOnlyList<ImportError> errors)
     public IReadOnlyList<ImportError> Errors { get; } = errors;
 }
 
-/// <summary>Collects every problem of one file before the import fails, so one run shows them all.</summary>
+/// <summary>
+/// Collects the problems of one file before the import fails, so one run shows them: the first
+/// <see cref="MaxShown"/>, and how many more there are (a sheet of the wrong kind can have a problem in every cell).
+/// </summary>
 public sealed class ImportErrors(string file)
 {
+    public const int MaxShown = 100;
+
     private readonly List<ImportError> _errors = [];
+    private int _notShown;
 
     public string File { get; } = file;
 
     public bool Any => _errors.Count > 0;
 
-    public void Add(string location, string reason) => _errors.Add(new ImportError(File, location, reason));
+    public void Add(string location, string reason)
+    {
+        if (_errors.Count < MaxShown)
+        {
+            _errors.Add(new ImportError(File, location, reason));
+        }
+        else
+        {
+            _notShown++;
+        }
+    }
 
     public void AddForFile(string reason) => Add("", reason);
 
@@ -40,5 +58,7 @@ public sealed class ImportErrors(string file)
         }
     }
 
-    public ImportFailedException ToException() => new(_errors.ToList());
+    public ImportFailedException ToException() => new(_notShown == 0
+        ? [.. _errors]
+        : [.. _errors, new ImportError(File, "", string.Create(CultureInfo.InvariantCulture, $"{_notShown:N0} more problems not shown; fix these and import again"))]);
 }

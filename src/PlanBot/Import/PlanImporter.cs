@@ -94,7 +94,7 @@ public sealed class PlanImporter(TimeProvider time)
 
         if (!SheetReader.IsSheet(path))
         {
-            errors.AddForFile("a plan file must be .json, .csv or .xlsx");
+            errors.AddForFile("a plan file must be .json, .csv, .txt, .tsv or .xlsx");
             return null;
         }
 

@@ -20,7 +20,7 @@ public sealed class RosterImporter(TimeProvider time)
         var errors = new ImportErrors(fileLabel ?? path);
         if (!SheetReader.IsSheet(path))
         {
-            errors.AddForFile("a roster file must be .csv or .xlsx");
+            errors.AddForFile("a roster file must be .csv, .txt, .tsv or .xlsx");
         }
 
         var sheet = errors.Any ? null : SheetReader.Read(path, errors);

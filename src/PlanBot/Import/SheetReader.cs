@@ -1,15 +1,17 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
 namespace PlanBot.Import;
 
-/// <summary>Reads a CSV (CsvHelper) or XLSX (MiniExcel, first worksheet) file into a <see cref="Sheet"/>.</summary>
+/// <summary>
+/// Reads a delimited text file (CsvHelper; .csv, or .txt/.tsv as Excel saves "Unicode text") or an XLSX file
+/// (MiniExcel, first worksheet) into a <see cref="Sheet"/>.
+/// </summary>
 public static class SheetReader
 {
     public static bool IsSheet(string path) =>
-        Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".xlsx";
+        Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".txt" or ".tsv" or ".xlsx";
 
     /// <summary>The sheet, or null after adding the reason the file cannot be read to <paramref name="errors"/>.</summary>
     public static Sheet? Read(string path, ImportErrors errors)
@@ -18,9 +20,9 @@ public static class SheetReader
         {
             return Path.GetExtension(path).ToLowerInvariant() switch
             {
-                ".csv" => ReadCsv(path, errors.File),
+                ".csv" or ".txt" or ".tsv" => ReadCsv(path, errors.File),
                 ".xlsx" => ReadXlsx(path, errors),
-                var other => throw new InvalidDataException($"'{other}' files cannot be imported (use .csv or .xlsx)"),
+                var other => throw new InvalidDataException($"'{other}' files cannot be imported (use .csv, .txt, .tsv or .xlsx)"),
             };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException
@@ -34,7 +36,7 @@ public static class SheetReader
     private static Sheet ReadCsv(string path, string file)
     {
         using var reader = CsvReader.FromText(
-            DecodeText(File.ReadAllBytes(path)), new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true });
+            TextFileDecoder.Decode(File.ReadAllBytes(path)), new CsvReaderOptions { HasHeader = true, TrackLineNumbers = true });
         var header = reader.Headers.ToList();
         var rows = new List<SheetRow>();
         // A spreadsheet shows one row per line, blank lines included, except that a quoted cell's line breaks stay
@@ -53,24 +55,6 @@ public static class SheetReader
         }
 
         return new Sheet(file, header, rows);
-    }
-
-    /// <summary>
-    /// UTF-8 (with or without BOM) when the bytes are valid UTF-8, else GB18030: what Excel on a Chinese Windows
-    /// writes when it saves "CSV (逗号分隔)".
-    /// </summary>
-    private static string DecodeText(byte[] bytes)
-    {
-        try
-        {
-            return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true)
-                .GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException)
-        {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding("GB18030").GetString(bytes);
-        }
     }
 
     private static Sheet ReadXlsx(string path, ImportErrors errors)

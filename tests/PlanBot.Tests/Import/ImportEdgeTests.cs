@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using System.Text;
 using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -86,6 +87,57 @@ public sealed class ImportEdgeTests : IAsyncLifetime
     /// An XLSX written by MiniExcel, then given a <c>mergeCells</c> element the way Excel writes one: the value in the
     /// top-left cell, the other covered cells present but empty.
     /// </summary>
+    [Fact]
+    public async Task Excel_unicode_text_is_read_as_utf16_with_its_tabs()
+    {
+        // What Excel writes for "Unicode text (*.txt)": UTF-16 little-endian with a byte order mark, tab-separated.
+        var path = Track(ImportTestData.TempFile(".txt"));
+        var text = ImportTestData.CsvHeader.Replace(',', '\t') + "\r\nK-31\tkey\t\t\t统一文本导入\t\t\t" + Owner + "\t\t2024-09-30\t\t\t\t\r\n";
+        await File.WriteAllBytesAsync(path, [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(text)]);
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        await using var db = _database.CreateContext();
+        var task = await db.Tasks.Include(t => t.Owner).SingleAsync(t => t.Code == "K-31");
+        Assert.Equal("统一文本导入", task.Title);
+        Assert.Equal(Owner, task.Owner!.Name);
+    }
+
+    [Fact]
+    public async Task A_utf16_csv_without_a_byte_order_mark_is_read_as_utf16_not_as_mojibake()
+    {
+        var path = Track(ImportTestData.TempFile(".csv"));
+        var text = ImportTestData.CsvHeader + "\nK-32,key,,,无标记的统一码,,," + Owner + ",,2024-09-30,,,,\n";
+        await File.WriteAllBytesAsync(path, new UnicodeEncoding(bigEndian: false, byteOrderMark: false).GetBytes(text));
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        await using var db = _database.CreateContext();
+        Assert.Equal("无标记的统一码", await db.Tasks.Where(t => t.Code == "K-32").Select(t => t.Title).SingleAsync());
+    }
+
+    [Fact]
+    public async Task Thousands_of_errors_print_the_first_hundred_and_a_count_and_change_nothing()
+    {
+        // 2,000 well-formed codes (three digits, three lists), each with a deadline that is not a date.
+        var rows = Enumerable.Range(0, 2000).Select(i => $"{"KHD"[i / 900]}-{100 + i % 900},{ListOf(i / 900)},,,任务{i},,,{Owner},,not-a-date,,,,");
+        var path = Track(ImportTestData.TempFile(".csv"));
+        await File.WriteAllLinesAsync(path, [ImportTestData.CsvHeader, .. rows]);
+        var before = await ImportTestData.CountRowsAsync(_database);
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(101, result.ErrorLines.Count);
+        Assert.StartsWith(path + ": row 2, column deadline", result.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Equal(path + ": 1,900 more problems not shown; fix these and import again", result.ErrorLines[100]);
+        Assert.Equal(before, await ImportTestData.CountRowsAsync(_database));
+    }
+
+    private static string ListOf(int index) => index switch { 0 => "key", 1 => "highlight", _ => "difficulty" };
+
     private string WriteXlsx(string?[][] rows, string mergedRange, string[]? header = null)
     {
         header ??= ["code", "list", "title", "owner", "deadline"];
