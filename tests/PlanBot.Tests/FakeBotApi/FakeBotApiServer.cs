@@ -121,6 +121,34 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Queues an update exactly as given (a test's malformed one); its place in the queue is the next update id, which
+    /// is also written as its <c>update_id</c> unless the update brings its own (even an unreadable one).
+    /// </summary>
+    public long EnqueueRaw(JsonObject update)
+    {
+        lock (_lock)
+        {
+            var id = ++_nextUpdateId;
+            if (!update.ContainsKey("update_id"))
+            {
+                update["update_id"] = id;
+            }
+
+            _updates.Add((id, update));
+            Changed();
+            return id;
+        }
+    }
+
+    /// <summary>A text message like <see cref="EnqueueText"/> makes, for a test to spoil before <see cref="EnqueueRaw"/>.</summary>
+    public JsonObject TextMessageJson(long chatId, long fromId, string text)
+    {
+        var message = MessageJson(NextMessageId(), chatId, text);
+        message["from"] = UserJson(fromId, "zh-hans");
+        return message;
+    }
+
     /// <summary>Sends an already delivered update again (as Telegram does when it was not confirmed).</summary>
     public void Redeliver(long updateId)
     {
@@ -300,6 +328,16 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     private async Task GetUpdatesAsync(HttpContext context, JsonObject parameters)
     {
+        // Telegram refuses an offset, limit or timeout that is not an integer.
+        foreach (var name in new[] { "offset", "limit", "timeout" })
+        {
+            if (parameters[name] is { } given && ParseLong(given) is null)
+            {
+                await AnswerErrorAsync(context, "getUpdates", parameters, 400, $"Bad Request: wrong parameter {name}");
+                return;
+            }
+        }
+
         var offset = ParseLong(parameters["offset"]) ?? 0;
         var limit = (int)(ParseLong(parameters["limit"]) ?? 100);
         var timeout = TimeSpan.FromSeconds(ParseLong(parameters["timeout"]) ?? 0);
