@@ -21,6 +21,7 @@ public sealed class ChatRouter(
     InviteRedeemer invites,
     PlainTextHandler plainText,
     CallbackHandler callbacks,
+    IChatChanges chats,
     IOptions<TelegramLinkOptions> telegram) : IChatRouter
 {
     /// <summary>Commands that show no plan data, so they work in any group.</summary>
@@ -33,6 +34,8 @@ public sealed class ChatRouter(
         InboundKind.Message => OnMessageAsync(message, db, ct),
         InboundKind.Callback => OnCallbackAsync(message, db, ct),
         InboundKind.EditedMessage => OnEditedAsync(message, db, ct),
+        InboundKind.ChatMoved when message.MovedToChatId is { } to => OnChatMovedAsync(message, to, db, ct),
+        InboundKind.BotRemoved => OnBotRemovedAsync(message, db, ct),
         _ => Task.FromResult(ChatResponse.None),
     };
 
@@ -144,6 +147,19 @@ public sealed class ChatRouter(
 
         var member = await members.FindAsync(db, message, ct);
         return member is null ? ChatResponse.None : new ChatRequest(message, member, db).Answer(TextSet.For(member.Language)["hint.editIgnored"]);
+    }
+
+    // Both come from Telegram itself (service message, my_chat_member), never from what a person typed.
+    private async Task<ChatResponse> OnChatMovedAsync(InboundMessage message, long to, PlanBotDbContext db, CancellationToken ct)
+    {
+        await chats.MovedAsync(db, message.ChatId, to, message.ChatTitle, ct);
+        return ChatResponse.None;
+    }
+
+    private async Task<ChatResponse> OnBotRemovedAsync(InboundMessage message, PlanBotDbContext db, CancellationToken ct)
+    {
+        await chats.GoneAsync(db, message.ChatId, message.ChatTitle, "removed from the group", ct);
+        return ChatResponse.None;
     }
 
     private static string RolesText(MemberRoles roles, TextSet t) =>

@@ -4,6 +4,7 @@ using PlanBot.Chat.Cards;
 using PlanBot.Chat.Commands;
 using PlanBot.Chat.Joining;
 using PlanBot.Chat.Progress;
+using PlanBot.Outbox;
 
 namespace PlanBot.Chat;
 
@@ -27,6 +28,7 @@ public static class ChatSetup
         services.AddSingleton<MemberResolver>();
         services.AddSingleton<InviteRedeemer>();
         services.AddSingleton<IInboundHandler, InboundHandler>();
+        services.AddSingleton<IChatChanges, GroupChats>();
         services.AddScoped<IChatRouter, ChatRouter>();
 
         services.AddScoped<IChatCommand, StartCommand>();

@@ -8,6 +8,15 @@ public enum InboundKind
 
     /// <summary>Anything else Telegram sends (joins, polls …): recorded and ignored.</summary>
     Other,
+
+    /// <summary>
+    /// The chat now lives under another id (<see cref="InboundMessage.MovedToChatId"/>): a group upgraded to a
+    /// supergroup. <see cref="InboundMessage.ChatId"/> is the old id.
+    /// </summary>
+    ChatMoved,
+
+    /// <summary>The bot was removed from the group <see cref="InboundMessage.ChatId"/> (kicked, or it left).</summary>
+    BotRemoved,
 }
 
 /// <summary>
@@ -26,4 +35,6 @@ public sealed record InboundMessage(
     long? ReplyToMessageId = null,
     string? CallbackQueryId = null,
     string? CallbackData = null,
-    string? FromLanguageCode = null);
+    string? FromLanguageCode = null,
+    long? MovedToChatId = null,
+    string? ChatTitle = null);

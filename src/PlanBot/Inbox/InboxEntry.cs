@@ -10,6 +10,12 @@ public enum InboxState
 
     /// <summary>The router threw on every attempt; kept with its error so the queue moves on.</summary>
     Failed,
+
+    /// <summary>
+    /// Received but not readable as an update (see <see cref="UnreadableUpdate"/>): kept with its raw JSON in
+    /// <see cref="InboxEntry.Payload"/>, never processed, never retried.
+    /// </summary>
+    Unreadable,
 }
 
 /// <summary>
@@ -20,11 +26,12 @@ public sealed class InboxEntry
 {
     public long Id { get; set; }
 
-    public long UpdateId { get; set; }
+    /// <summary>Null only for an <see cref="InboxState.Unreadable"/> update whose id could not be read either.</summary>
+    public long? UpdateId { get; set; }
 
     public InboundKind Kind { get; set; }
 
-    /// <summary>The <see cref="InboundMessage"/> as JSON.</summary>
+    /// <summary>The <see cref="InboundMessage"/> as JSON; for an <see cref="InboxState.Unreadable"/> entry, the update as received.</summary>
     public required string Payload { get; set; }
 
     public InboxState State { get; set; }

@@ -15,8 +15,24 @@ public static class InboxStore
     /// transaction: the offset never moves past an update that is not safely in the inbox.
     /// </summary>
     /// <returns>How many messages were new.</returns>
+    public static Task<int> StoreAsync(
+        PlanBotDbContext db, IReadOnlyCollection<InboundMessage> messages, DateTime nowUtc, long? nextOffset, CancellationToken ct) =>
+        StoreAsync(db, messages, [], nowUtc, nextOffset, ct);
+
+    /// <summary>
+    /// As <see cref="StoreAsync(PlanBotDbContext, IReadOnlyCollection{InboundMessage}, DateTime, long?, CancellationToken)"/>,
+    /// and records the updates that could not be read as <see cref="InboxState.Unreadable"/> entries in the same
+    /// transaction, so the offset moves past them only once they are on record. One without an id is recorded once
+    /// per distinct raw text (nothing else can tell a redelivered copy).
+    /// </summary>
+    /// <returns>How many messages and unreadable updates were new.</returns>
     public static async Task<int> StoreAsync(
-        PlanBotDbContext db, IReadOnlyCollection<InboundMessage> messages, DateTime nowUtc, long? nextOffset, CancellationToken ct)
+        PlanBotDbContext db,
+        IReadOnlyCollection<InboundMessage> messages,
+        IReadOnlyCollection<UnreadableUpdate> unreadable,
+        DateTime nowUtc,
+        long? nextOffset,
+        CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var added = 0;
@@ -26,6 +42,24 @@ public static class InboxStore
                 $"""
                 INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts)
                 VALUES ({message.UpdateId}, {message.Kind.ToString()}, {InboxEntry.ToPayload(message)}, {nameof(InboxState.Pending)}, {nowUtc}, 0)
+                ON CONFLICT (UpdateId) DO NOTHING
+                """,
+                ct);
+        }
+
+        foreach (var update in unreadable)
+        {
+            var error = update.Error.Length <= 2000 ? update.Error : update.Error[..2000];
+            if (update.UpdateId is null
+                && await db.Inbox.AnyAsync(e => e.UpdateId == null && e.State == InboxState.Unreadable && e.Payload == update.RawJson, ct))
+            {
+                continue;
+            }
+
+            added += await db.Database.ExecuteSqlInterpolatedAsync(
+                $"""
+                INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts, Error)
+                VALUES ({update.UpdateId}, {nameof(InboundKind.Other)}, {update.RawJson}, {nameof(InboxState.Unreadable)}, {nowUtc}, 0, {error})
                 ON CONFLICT (UpdateId) DO NOTHING
                 """,
                 ct);

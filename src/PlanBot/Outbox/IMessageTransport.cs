@@ -30,6 +30,8 @@ public abstract record SendResult
 
     public static SendResult BadRequestFailure(string error) => new BadRequest(error);
 
+    public static SendResult MovedTo(long newChatId) => new Moved(newChatId);
+
     public sealed record Sent(IReadOnlyList<long> MessageIds) : SendResult;
 
     /// <summary>Flood control (429): the whole channel must wait this long.</summary>
@@ -40,6 +42,9 @@ public abstract record SendResult
 
     /// <summary>The recipient blocked the bot or is gone (403): give up and mark them unreachable.</summary>
     public sealed record Forbidden(string Error) : SendResult;
+
+    /// <summary>The chat lives under a new id now (a group upgraded to a supergroup): send there instead.</summary>
+    public sealed record Moved(long NewChatId) : SendResult;
 
     /// <summary>The channel refused the message itself (400): retrying cannot help.</summary>
     public sealed record BadRequest(string Error) : SendResult;

@@ -12,7 +12,9 @@ namespace PlanBot.Outbox;
 /// Rows go in id order per chat (a row waiting for its retry holds back later rows to the same chat only),
 /// within the channel's limits (<see cref="ISendRateLimiter"/>). A 429 pauses everything for retry_after; network
 /// trouble, timeouts and 5xx back off exponentially and retry without limit, so no message is lost to an outage;
-/// a 403 marks the member unreachable and tells the admins; a 400 fails the row. Each part of a split text is
+/// a 403 marks the member unreachable and tells the admins (a group's: its subscription goes, see
+/// <see cref="IChatChanges"/>); a 400 fails the row (and is reported when it was to a subscribed group), except
+/// "moved": the chat's rows follow it to its new id. Each part of a split text is
 /// recorded in <see cref="SentMessage"/> as it goes, so a retry resumes after the parts already delivered.
 /// </summary>
 public sealed class OutboxSender(
@@ -20,6 +22,7 @@ public sealed class OutboxSender(
     ISendRateLimiter limiter,
     OutboxSignal signal,
     OutboxDelivered delivered,
+    IChatChanges chats,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -230,18 +233,39 @@ public sealed class OutboxSender(
                 logger.LogWarning("Outbox message {Id} to chat {ChatId} failed ({Error}); attempt {Attempts}, next in {Seconds:0.#} s",
                     row.Id, row.ChatId, transient.Error, row.Attempts, backoff.TotalSeconds);
                 break;
+            case SendResult.Moved moved:
+                // Not a failure of the message: it (with the chat's other pending rows) goes to the new id at once.
+                logger.LogWarning("Chat {ChatId} moved to {NewChatId} (group upgraded to a supergroup); its messages follow it", row.ChatId, moved.NewChatId);
+                row.NextAttemptAtUtc = now;
+                row.LastError = $"moved to {moved.NewChatId}";
+                await chats.MovedAsync(db, row.ChatId, moved.NewChatId, title: null, ct);
+                break;
             case SendResult.Forbidden forbidden:
                 row.Attempts++;
                 row.State = OutboxState.Failed;
                 row.LastError = forbidden.Error;
                 logger.LogWarning("Chat {ChatId} refused outbox message {Id}: {Error}", row.ChatId, row.Id, forbidden.Error);
-                await MarkUnreachableAsync(db, row, now, ct);
+                if (row.RecipientMemberId is null && row.AnswerCallbackQueryId is null)
+                {
+                    // Not a member's chat (a subscribed group): the bot was removed from it.
+                    await chats.GoneAsync(db, row.ChatId, title: null, forbidden.Error, ct);
+                }
+                else
+                {
+                    await MarkUnreachableAsync(db, row, now, ct);
+                }
+
                 break;
             case SendResult.BadRequest bad:
                 row.Attempts++;
                 row.State = OutboxState.Failed;
                 row.LastError = bad.Error;
                 logger.LogError("Outbox message {Id} to chat {ChatId} was refused and dropped: {Error}", row.Id, row.ChatId, bad.Error);
+                if (row.RecipientMemberId is null && row.AnswerCallbackQueryId is null)
+                {
+                    await chats.RefusedAsync(db, row.ChatId, bad.Error, ct);
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"Unknown send result {result}.");

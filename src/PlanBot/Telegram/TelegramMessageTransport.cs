@@ -91,6 +91,8 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
     private static SendResult Classify(ApiRequestException e) => e.ErrorCode switch
     {
         429 => SendResult.Retry(TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 5))),
+        // "group chat was upgraded to a supergroup chat": the same chat under its new id.
+        400 when e.Parameters?.MigrateToChatId is { } newChatId => SendResult.MovedTo(newChatId),
         403 => SendResult.ForbiddenFailure(e.Message),
         400 => SendResult.BadRequestFailure(e.Message),
         // 401/404 mean a wrong token or base URL: a configuration fault to fix, not a reason to drop messages.

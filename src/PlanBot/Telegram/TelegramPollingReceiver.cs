@@ -14,7 +14,8 @@ namespace PlanBot.Telegram;
 /// Long polling: getUpdates from the stored offset, store every update and the next offset in one transaction,
 /// then wake the <see cref="InboxProcessor"/>. Telegram forgets an update only when a later call passes a higher
 /// offset, which happens after the update is in the database: a crash in between redelivers it, and the inbox
-/// ignores the copy. Network failures back off and never stop the loop.
+/// ignores the copy. Network failures back off and never stop the loop. Each update is read on its own
+/// (<see cref="UpdateReader"/>): one that cannot be read is recorded as Unreadable and the offset moves past it.
 /// </summary>
 public sealed class TelegramPollingReceiver(
     IServiceScopeFactory scopes,
@@ -48,20 +49,45 @@ public sealed class TelegramPollingReceiver(
                 }
 
                 offset ??= await InboxStore.LoadOffsetAsync(db, stoppingToken);
-                var updates = await bot.GetUpdates(
-                    offset == 0 ? null : checked((int)offset.Value), 100, options.Value.PollingTimeoutSeconds, AllowedUpdates, stoppingToken);
+                var items = await bot.SendRequest(
+                    new RawGetUpdatesRequest
+                    {
+                        Offset = offset == 0 ? null : offset,
+                        Timeout = options.Value.PollingTimeoutSeconds,
+                        AllowedUpdates = AllowedUpdates,
+                    },
+                    stoppingToken);
                 failures = 0;
-                if (updates.Length == 0)
+                if (items.Length == 0)
                 {
                     continue;
                 }
 
-                var next = updates.Max(u => (long)u.Id) + 1;
+                var batch = UpdateReader.ReadBatch(items);
                 var added = await InboxStore.StoreAsync(
-                    db, updates.Select(UpdateMapper.Map).ToList(), time.GetUtcNow().UtcDateTime, next, stoppingToken);
-                offset = next;
-                logger.LogDebug("Received {Count} updates ({Added} new)", updates.Length, added);
+                    db, batch.Readable, batch.Unreadable, time.GetUtcNow().UtcDateTime, batch.NextOffset, stoppingToken);
+                foreach (var unreadable in batch.Unreadable)
+                {
+                    logger.LogWarning(
+                        "Update {UpdateId} could not be read ({Error}); recorded in the inbox as Unreadable with its raw JSON and skipped",
+                        unreadable.UpdateId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no readable id)",
+                        unreadable.Error);
+                }
+
+                logger.LogDebug("Received {Count} updates ({Added} new, {Unreadable} unreadable)", items.Length, added, batch.Unreadable.Count);
                 inboxSignal.Pulse();
+                if (batch.NextOffset is { } next)
+                {
+                    offset = next;
+                }
+                else
+                {
+                    // Telegram always sends an update_id; without one nothing can be confirmed, so wait as after a failure.
+                    failures++;
+                    var delay = Backoff(failures);
+                    logger.LogWarning("No update in the batch has a readable update_id; asking again in {Seconds} s", delay.TotalSeconds);
+                    await Task.Delay(delay, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -11,7 +11,6 @@ using Microsoft.Extensions.Options;
 using PlanBot.Inbox;
 using PlanBot.Storage;
 using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace PlanBot.Telegram;
 
@@ -19,7 +18,8 @@ namespace PlanBot.Telegram;
 /// Webhook mode: a small Kestrel server on <see cref="TelegramOptions.WebhookListenUrl"/> (behind the HTTPS proxy
 /// that <see cref="TelegramOptions.WebhookUrl"/> points at). POST <see cref="Path"/> with the right secret-token
 /// header is stored in the inbox and answered 200 at once; the <see cref="InboxProcessor"/> applies it. Anything
-/// without the secret gets 401 and leaves no trace. At start it registers the webhook with Telegram.
+/// without the secret gets 401 and leaves no trace; a body that is not JSON or has no update_id gets 400, one over
+/// <see cref="MaxBodyBytes"/> 413. At start it registers the webhook with Telegram.
 /// </summary>
 public sealed class TelegramWebhookReceiver(
     IServiceScopeFactory scopes,
@@ -30,6 +30,9 @@ public sealed class TelegramWebhookReceiver(
 {
     public const string Path = "/telegram/update";
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    /// <summary>Far above any update Telegram sends (a message's text is at most 4,096 characters).</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
 
     private readonly ILogger _logger = loggerFactory.CreateLogger<TelegramWebhookReceiver>();
     private readonly CancellationTokenSource _stopping = new();
@@ -85,27 +88,92 @@ public sealed class TelegramWebhookReceiver(
             return;
         }
 
-        Update? update;
-        try
+        var body = await ReadBodyAsync(context);
+        if (body is null)
         {
-            update = await JsonSerializer.DeserializeAsync<Update>(context.Request.Body, JsonBotAPI.Options, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            update = null;
+            return;
         }
 
-        if (update is null)
+        JsonElement item;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            item = document.RootElement.Clone();
+        }
+        catch (JsonException)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
+        // Without an update id there is nothing to deduplicate by (stored as 0, the next id-less one would vanish):
+        // that is not an update Telegram sends.
+        if (UpdateReader.UpdateId(item) is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        // An update with an id but a field Telegram.Bot cannot read is recorded as Unreadable and answered 200, as
+        // polling does: refusing it would only make Telegram send it again and again.
+        var (message, unreadable) = UpdateReader.Read(item);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        await InboxStore.StoreAsync(db, [UpdateMapper.Map(update)], time.GetUtcNow().UtcDateTime, nextOffset: null, context.RequestAborted);
+        await InboxStore.StoreAsync(
+            db, message is null ? [] : [message], unreadable is null ? [] : [unreadable], time.GetUtcNow().UtcDateTime, nextOffset: null, context.RequestAborted);
+        if (unreadable is not null)
+        {
+            _logger.LogWarning(
+                "Webhook update {UpdateId} could not be read ({Error}); recorded in the inbox as Unreadable with its raw JSON and skipped",
+                unreadable.UpdateId, unreadable.Error);
+        }
+
         inboxSignal.Pulse();
         context.Response.StatusCode = StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// The body, at most <see cref="MaxBodyBytes"/>; null when the answer is already decided: 413 for a larger one, and
+    /// one warning for a body that did not arrive (Kestrel cut a too slow one, or the sender hung up) — Telegram sends
+    /// the update again, so it is nothing worse than that.
+    /// </summary>
+    private async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return null;
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return null;
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+        catch (BadHttpRequestException e)
+        {
+            _logger.LogWarning("Webhook request body not received ({Reason}); answered {Status}", e.Message, e.StatusCode);
+            context.Response.StatusCode = e.StatusCode;
+            return null;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            _logger.LogWarning("Webhook request body not received: the connection closed ({Reason})", e.Message);
+            return null;
+        }
     }
 
     /// <summary>Compares in constant time (over hashes, so not even the length leaks).</summary>

@@ -9,6 +9,19 @@ public static class UpdateMapper
 {
     public static InboundMessage Map(Update update) => update switch
     {
+        { Message.MigrateToChatId: { } to } => Moved(update.Id, update.Message!, from: update.Message!.Chat.Id, to),
+        { Message.MigrateFromChatId: { } from } => Moved(update.Id, update.Message!, from, to: update.Message!.Chat.Id),
+        { MyChatMember: { Chat.Type: not ChatType.Private, NewChatMember.Status: ChatMemberStatus.Kicked or ChatMemberStatus.Left } change } =>
+            new InboundMessage(
+                update.Id,
+                InboundKind.BotRemoved,
+                change.Chat.Id,
+                IsPrivateChat: false,
+                change.From.Id,
+                DisplayName(change.From),
+                Text: null,
+                FromLanguageCode: change.From.LanguageCode,
+                ChatTitle: change.Chat.Title),
         { Message: { } message } => FromMessage(update.Id, InboundKind.Message, message),
         { EditedMessage: { } message } => FromMessage(update.Id, InboundKind.EditedMessage, message),
         { CallbackQuery: { } query } => FromCallback(update.Id, query),
@@ -27,6 +40,20 @@ public static class UpdateMapper
         MessageId: message.Id,
         ReplyToMessageId: message.ReplyToMessage?.Id,
         FromLanguageCode: message.From?.LanguageCode);
+
+    /// <summary>Telegram announces an upgrade twice: in the old group (migrate_to) and in the new supergroup (migrate_from).</summary>
+    private static InboundMessage Moved(long updateId, Message message, long from, long to) => new(
+        updateId,
+        InboundKind.ChatMoved,
+        from,
+        IsPrivateChat: false,
+        message.From?.Id ?? message.Chat.Id,
+        DisplayName(message.From) ?? message.Chat.Title,
+        Text: null,
+        MessageId: message.Id,
+        FromLanguageCode: message.From?.LanguageCode,
+        MovedToChatId: to,
+        ChatTitle: message.Chat.Title);
 
     private static InboundMessage FromCallback(long updateId, CallbackQuery query) => new(
         updateId,

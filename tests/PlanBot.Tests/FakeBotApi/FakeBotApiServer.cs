@@ -36,6 +36,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly List<FaultRule> _faults = [];
     private readonly Dictionary<long, DateTimeOffset> _lastSendPerChat = [];
     private readonly List<DateTimeOffset> _recentSends = [];
+    private readonly Dictionary<long, long> _migratedChats = [];
+    private readonly HashSet<long> _chatsWithoutBot = [];
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _nextUpdateId = 1000;
     private long _nextMessageId = 500;
@@ -118,6 +120,86 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             _updates.Add((id, new JsonObject { ["update_id"] = id, [field] = payload }));
             Changed();
             return id;
+        }
+    }
+
+    /// <summary>
+    /// Queues an update exactly as given (a test's malformed one); its place in the queue is the next update id, which
+    /// is also written as its <c>update_id</c> unless the update brings its own (even an unreadable one).
+    /// </summary>
+    public long EnqueueRaw(JsonObject update)
+    {
+        lock (_lock)
+        {
+            var id = ++_nextUpdateId;
+            if (!update.ContainsKey("update_id"))
+            {
+                update["update_id"] = id;
+            }
+
+            _updates.Add((id, update));
+            Changed();
+            return id;
+        }
+    }
+
+    /// <summary>A text message like <see cref="EnqueueText"/> makes, for a test to spoil before <see cref="EnqueueRaw"/>.</summary>
+    public JsonObject TextMessageJson(long chatId, long fromId, string text)
+    {
+        var message = MessageJson(NextMessageId(), chatId, text);
+        message["from"] = UserJson(fromId, "zh-hans");
+        return message;
+    }
+
+    /// <summary>
+    /// The group <paramref name="groupId"/> becomes the supergroup <paramref name="supergroupId"/>, as Telegram does it:
+    /// from now on a send to the old id is refused (400 with <c>migrate_to_chat_id</c>), and when
+    /// <paramref name="announce"/> the two service messages are queued (migrate_to_chat_id in the old group,
+    /// migrate_from_chat_id in the new one).
+    /// </summary>
+    public void MigrateGroup(long groupId, long supergroupId, long byUserId, bool announce = true)
+    {
+        lock (_lock)
+        {
+            _migratedChats[groupId] = supergroupId;
+        }
+
+        if (announce)
+        {
+            var inOld = MessageJson(NextMessageId(), groupId, null);
+            inOld["from"] = UserJson(byUserId, "zh-hans");
+            inOld["migrate_to_chat_id"] = supergroupId;
+            Enqueue("message", inOld);
+            var inNew = MessageJson(NextMessageId(), supergroupId, null);
+            inNew["from"] = UserJson(byUserId, "zh-hans");
+            inNew["migrate_from_chat_id"] = groupId;
+            Enqueue("message", inNew);
+        }
+    }
+
+    /// <summary>
+    /// The bot is removed from the group <paramref name="chatId"/> (<paramref name="status"/> "kicked" or "left"): sends
+    /// there are refused with 403 from now on, and when <paramref name="announce"/> the my_chat_member update is queued.
+    /// </summary>
+    public void RemoveBotFrom(long chatId, long byUserId, string status = "kicked", bool announce = true)
+    {
+        lock (_lock)
+        {
+            _chatsWithoutBot.Add(chatId);
+        }
+
+        if (announce)
+        {
+            Enqueue("my_chat_member", new JsonObject
+            {
+                ["chat"] = ChatJson(chatId),
+                ["from"] = UserJson(byUserId, "zh-hans"),
+                ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
+                ["old_chat_member"] = new JsonObject { ["status"] = "member", ["user"] = BotJson() },
+                ["new_chat_member"] = status == "kicked"
+                    ? new JsonObject { ["status"] = "kicked", ["user"] = BotJson(), ["until_date"] = 0 }
+                    : new JsonObject { ["status"] = status, ["user"] = BotJson() },
+            });
         }
     }
 
@@ -212,6 +294,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         }
 
         var chatId = ParseLong(parameters["chat_id"]);
+        if (chatId is { } target && SendMethods.Contains(method) && await RefusedChatAsync(context, method, parameters, target))
+        {
+            return;
+        }
+
         var fault = TakeFault(method, chatId);
         if (fault is Fault.Slow slow)
         {
@@ -300,6 +387,16 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     private async Task GetUpdatesAsync(HttpContext context, JsonObject parameters)
     {
+        // Telegram refuses an offset, limit or timeout that is not an integer.
+        foreach (var name in new[] { "offset", "limit", "timeout" })
+        {
+            if (parameters[name] is { } given && ParseLong(given) is null)
+            {
+                await AnswerErrorAsync(context, "getUpdates", parameters, 400, $"Bad Request: wrong parameter {name}");
+                return;
+            }
+        }
+
         var offset = ParseLong(parameters["offset"]) ?? 0;
         var limit = (int)(ParseLong(parameters["limit"]) ?? 100);
         var timeout = TimeSpan.FromSeconds(ParseLong(parameters["timeout"]) ?? 0);
@@ -342,6 +439,40 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 return;
             }
         }
+    }
+
+    /// <summary>What Telegram answers for a chat the bot cannot post to any more.</summary>
+    private async Task<bool> RefusedChatAsync(HttpContext context, string method, JsonObject parameters, long chatId)
+    {
+        long? movedTo;
+        bool removed;
+        lock (_lock)
+        {
+            movedTo = _migratedChats.TryGetValue(chatId, out var to) ? to : null;
+            removed = _chatsWithoutBot.Contains(chatId);
+        }
+
+        if (movedTo is { } supergroup)
+        {
+            Record(method, parameters, 400, null);
+            await WriteAsync(context, 400, new JsonObject
+            {
+                ["ok"] = false,
+                ["error_code"] = 400,
+                ["description"] = "Bad Request: group chat was upgraded to a supergroup chat",
+                ["parameters"] = new JsonObject { ["migrate_to_chat_id"] = supergroup },
+            });
+            return true;
+        }
+
+        if (removed)
+        {
+            await AnswerErrorAsync(context, method, parameters, 403,
+                chatId < SupergroupIdsBelow ? "Forbidden: bot was kicked from the supergroup chat" : "Forbidden: bot was kicked from the group chat");
+            return true;
+        }
+
+        return false;
     }
 
     private bool WithinLimits(long chatId)
@@ -485,10 +616,18 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     {
         ["message_id"] = messageId,
         ["date"] = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds(),
-        ["chat"] = chatId < 0
-            ? new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Group " + chatId }
-            : new JsonObject { ["id"] = chatId, ["type"] = "private", ["first_name"] = "User" },
+        ["chat"] = ChatJson(chatId),
         ["text"] = text,
+    };
+
+    /// <summary>Supergroup (and channel) ids are -100 followed by the number; a basic group's is just negative.</summary>
+    private const long SupergroupIdsBelow = -1_000_000_000_000;
+
+    private static JsonObject ChatJson(long chatId) => chatId switch
+    {
+        < SupergroupIdsBelow => new JsonObject { ["id"] = chatId, ["type"] = "supergroup", ["title"] = "Group " + chatId },
+        < 0 => new JsonObject { ["id"] = chatId, ["type"] = "group", ["title"] = "Group " + chatId },
+        _ => new JsonObject { ["id"] = chatId, ["type"] = "private", ["first_name"] = "User" },
     };
 
     private static JsonObject UserJson(long userId, string languageCode) => new()

@@ -91,6 +91,47 @@ public sealed class UpdateMapperTests
         Assert.Null(message.Text);
     }
 
+    [Fact]
+    public void Group_upgrade_is_a_move_from_the_old_id_to_the_new_one_whichever_side_announces_it()
+    {
+        var inOld = Map("""
+            {"update_id":16,"message":{"message_id":9,"date":1700000000,"chat":{"id":-5001,"type":"group","title":"领导群"},
+              "from":{"id":42,"is_bot":false,"first_name":"Li"},"migrate_to_chat_id":-1000000005001}}
+            """);
+        var inNew = Map("""
+            {"update_id":17,"message":{"message_id":1,"date":1700000000,"chat":{"id":-1000000005001,"type":"supergroup","title":"领导群"},
+              "from":{"id":42,"is_bot":false,"first_name":"Li"},"migrate_from_chat_id":-5001}}
+            """);
+
+        Assert.All([inOld, inNew], m =>
+        {
+            Assert.Equal(InboundKind.ChatMoved, m.Kind);
+            Assert.Equal(-5001, m.ChatId);
+            Assert.Equal(-1000000005001, m.MovedToChatId);
+            Assert.Equal("领导群", m.ChatTitle);
+        });
+    }
+
+    [Theory]
+    [InlineData("kicked", true)]
+    [InlineData("left", true)]
+    [InlineData("member", false)]
+    [InlineData("administrator", false)]
+    public void Bot_kicked_from_or_leaving_a_group_is_a_removal(string status, bool removed)
+    {
+        var message = Map("""
+            {"update_id":18,"my_chat_member":{"chat":{"id":-5001,"type":"group","title":"领导群"},"from":{"id":42,"is_bot":false,"first_name":"Li"},"date":1700000000,
+              "old_chat_member":{"status":"member","user":{"id":1,"is_bot":true,"first_name":"Bot"}},
+              "new_chat_member":{"status":"STATUS","user":{"id":1,"is_bot":true,"first_name":"Bot"},"until_date":0,
+                "can_be_edited":false,"can_manage_chat":true,"can_delete_messages":true,"can_manage_video_chats":true,"can_restrict_members":true,
+                "can_promote_members":false,"can_change_info":true,"can_invite_users":true,"can_post_stories":false,"can_edit_stories":false,
+                "can_delete_stories":false,"is_anonymous":false}}}
+            """.Replace("STATUS", status, StringComparison.Ordinal));
+
+        Assert.Equal(removed ? InboundKind.BotRemoved : InboundKind.Other, message.Kind);
+        Assert.Equal(-5001, message.ChatId);
+    }
+
     private static InboundMessage Map(string json) =>
         UpdateMapper.Map(JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options)!);
 }

@@ -97,7 +97,7 @@ namespace PlanBot.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("UpdateId")
+                    b.Property<long?>("UpdateId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
