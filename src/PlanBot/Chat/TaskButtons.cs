@@ -7,21 +7,30 @@ namespace PlanBot.Chat;
 /// <summary>The signed action buttons of task cards and reminders.</summary>
 public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
 {
-    public IReadOnlyList<IReadOnlyList<Button>> ForTask(int taskId, string language) => ForTask(taskId, null, language);
-
-    /// <summary>A card's buttons: the percent and done buttons carry the task's version, so a stale card is recognised.</summary>
-    public IReadOnlyList<IReadOnlyList<Button>> ForTask(PlanTask task, string language) => ForTask(task.Id, task.Version, language);
+    public IReadOnlyList<IReadOnlyList<Button>> ForTask(PlanTask task, string language)
+    {
+        var t = Texts.TextSet.For(language);
+        return
+        [
+            [Percent(task, 25), Percent(task, 50), Percent(task, 75)],
+            [
+                Make(t["button.done"], new(CallbackVerb.Done, task.Id, Version: task.Version)),
+                Make(t["button.blocked"], new(CallbackVerb.Blocked, task.Id)),
+                Make(t["button.extend"], new(CallbackVerb.Extend, task.Id)),
+            ],
+        ];
+    }
 
     /// <summary>The one button of the "reopen?" question asked when a percent is pressed on a done task.</summary>
     public IReadOnlyList<IReadOnlyList<Button>> ForReopen(PlanTask task, int percent, string language) =>
         [[Make(Texts.TextSet.For(language).Format("button.reopen", percent), new(CallbackVerb.Reopen, task.Id, percent, Version: task.Version))]];
 
-    public IReadOnlyList<Button> CompactRow(int taskId, string taskCode, string language) =>
+    public IReadOnlyList<Button> CompactRow(PlanTask task, string language) =>
     [
-        Make($"{taskCode} 50%", new(CallbackVerb.Percent, taskId, 50)),
-        Make($"{taskCode} ✅", new(CallbackVerb.Done, taskId)),
-        Make($"{taskCode} ⚠️", new(CallbackVerb.Blocked, taskId)),
-        Make($"{taskCode} ⏰", new(CallbackVerb.Extend, taskId)),
+        Make($"{task.Code} 50%", new(CallbackVerb.Percent, task.Id, 50, Version: task.Version)),
+        Make($"{task.Code} ✅", new(CallbackVerb.Done, task.Id, Version: task.Version)),
+        Make($"{task.Code} ⚠️", new(CallbackVerb.Blocked, task.Id)),
+        Make($"{task.Code} ⏰", new(CallbackVerb.Extend, task.Id)),
     ];
 
     /// <summary>Approve / refuse for a supervisor deciding an extension request, shown with the task's deadline <paramref name="shown"/>.</summary>
@@ -37,22 +46,8 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
         ];
     }
 
-    private IReadOnlyList<IReadOnlyList<Button>> ForTask(int taskId, int? version, string language)
-    {
-        var t = Texts.TextSet.For(language);
-        return
-        [
-            [Percent(taskId, 25, version), Percent(taskId, 50, version), Percent(taskId, 75, version)],
-            [
-                Make(t["button.done"], new(CallbackVerb.Done, taskId, Version: version)),
-                Make(t["button.blocked"], new(CallbackVerb.Blocked, taskId)),
-                Make(t["button.extend"], new(CallbackVerb.Extend, taskId)),
-            ],
-        ];
-    }
-
-    private Button Percent(int taskId, int percent, int? version) =>
-        Make($"{percent}%", new(CallbackVerb.Percent, taskId, percent, Version: version));
+    private Button Percent(PlanTask task, int percent) =>
+        Make($"{percent}%", new(CallbackVerb.Percent, task.Id, percent, Version: task.Version));
 
     private Button Make(string label, CallbackAction action) => new(label, signer.Sign(action.ToPayload()));
 }

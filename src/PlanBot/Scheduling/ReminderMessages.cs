@@ -47,12 +47,12 @@ public sealed class ReminderMessages(ITaskButtons buttons)
             {
                 RecipientMemberId = member.Id,
                 TaskId = lines[0].Task.Id,
-                Buttons = buttons.ForTask(lines[0].Task.Id, t.Language),
+                Buttons = buttons.ForTask(lines[0].Task, t.Language),
             }
             : new OutgoingMessage(member.ChatId!.Value, text.ToString())
             {
                 RecipientMemberId = member.Id,
-                Buttons = lines.Select(l => buttons.CompactRow(l.Task.Id, l.Task.Code, t.Language)).ToList(),
+                Buttons = lines.Select(l => buttons.CompactRow(l.Task, t.Language)).ToList(),
             };
     }
 

@@ -242,15 +242,21 @@ public sealed class ButtonTests
     }
 
     [Fact]
-    public async Task Compact_row_carries_the_code_on_each_button()
+    public async Task Compact_row_carries_the_code_on_each_button_and_the_tasks_version_on_percent_and_done()
     {
         await using var chat = await ChatHarness.CreateAsync();
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 30");
+        var task = await chat.TaskAsync("K-01");
         var buttons = chat.Services.GetRequiredService<ITaskButtons>();
+        var signer = chat.Services.GetRequiredService<CallbackSigner>();
 
-        var row = buttons.CompactRow(2, "K-05", "zh");
+        var row = buttons.CompactRow(task, "zh");
 
-        Assert.All(row, b => Assert.StartsWith("K-05 ", b.Label, StringComparison.Ordinal));
-        Assert.All(row, b => Assert.NotNull(chat.Services.GetRequiredService<CallbackSigner>().Verify(b.Data)));
+        Assert.All(row, b => Assert.StartsWith("K-01 ", b.Label, StringComparison.Ordinal));
+        Assert.All(row, b => Assert.NotNull(signer.Verify(b.Data)));
+        Assert.True(task.Version > 0);
+        Assert.Equal($"p:{task.Id}:50:{task.Version}", signer.Verify(row[0].Data));
+        Assert.Equal($"d:{task.Id}:{task.Version}", signer.Verify(row[1].Data));
     }
 
     [Fact]

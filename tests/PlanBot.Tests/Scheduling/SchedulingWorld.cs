@@ -163,12 +163,12 @@ public sealed class SchedulingWorld : IAsyncDisposable
 /// <summary>Buttons whose data says which task and which shape they are, so tests can check the right ones were used.</summary>
 public sealed class TestTaskButtons : ITaskButtons
 {
-    public IReadOnlyList<IReadOnlyList<Button>> ForTask(int taskId, string language) =>
+    public IReadOnlyList<IReadOnlyList<Button>> ForTask(PlanTask task, string language) =>
     [
-        [new Button("25%", $"p:{taskId}:25"), new Button("50%", $"p:{taskId}:50"), new Button("75%", $"p:{taskId}:75")],
-        [new Button(language == Languages.English ? "✅ Done" : "✅ 完成", $"d:{taskId}")],
+        [new Button("25%", $"p:{task.Id}:25"), new Button("50%", $"p:{task.Id}:50"), new Button("75%", $"p:{task.Id}:75")],
+        [new Button(language == Languages.English ? "✅ Done" : "✅ 完成", $"d:{task.Id}")],
     ];
 
-    public IReadOnlyList<Button> CompactRow(int taskId, string taskCode, string language) =>
-        [new Button($"{taskCode} 50%", $"p:{taskId}:50"), new Button($"{taskCode} ✅", $"d:{taskId}")];
+    public IReadOnlyList<Button> CompactRow(PlanTask task, string language) =>
+        [new Button($"{task.Code} 50%", $"p:{task.Id}:50"), new Button($"{task.Code} ✅", $"d:{task.Id}")];
 }
