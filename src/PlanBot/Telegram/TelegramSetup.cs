@@ -40,7 +40,7 @@ public static class TelegramSetup
 
         services.AddInbox();
         services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>();
-        services.AddHostedService<TelegramBotSetup>();
+        services.AddHostedService<TelegramProfileSync>();
         if (mode == RunMode.TelegramWebhook)
         {
             services.AddHostedService<TelegramWebhookReceiver>();

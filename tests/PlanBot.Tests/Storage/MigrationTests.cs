@@ -1,5 +1,11 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using PlanBot.Inbox;
+using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Storage;
 using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Storage;
@@ -37,6 +43,46 @@ public sealed class MigrationTests
         command.CommandText = "PRAGMA journal_mode;";
 
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_database_of_the_first_release_upgrades_with_its_inbox_and_outbox_rows_and_their_unique_update_id()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"planbot-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<PlanBotDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()).Options;
+        try
+        {
+            await using (var old = new PlanBotDbContext(options))
+            {
+                await old.GetService<IMigrator>().MigrateAsync("20261124203554_InitialCreate");
+                await old.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts) VALUES (42, 'Message', '[]', 'Pending', '2024-06-15 02:00:00', 0);" +
+                    "INSERT INTO Outbox (ChatId, Text, State, CreatedAtUtc, NextAttemptAtUtc, Attempts) VALUES (7, '你好', 'Pending', '2024-06-15 02:00:00', '2024-06-15 02:00:00', 0);");
+            }
+
+            await using var db = new PlanBotDbContext(options);
+            await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var entry = await db.Inbox.SingleAsync();
+            Assert.Equal((42L, InboxState.Pending), (entry.UpdateId, entry.State));
+            var message = await db.Outbox.SingleAsync();
+            Assert.Equal(("你好", OutboxState.Pending, (DateTime?)null), (message.Text, message.State, message.ClaimedUntilUtc));
+            Assert.Empty(await db.Tasks.ToListAsync()); // the current model reads the upgraded Tasks table (Version added)
+
+            // The Inbox table is rebuilt for the nullable UpdateId; its unique index must survive that (it carries dedupe).
+            var duplicate = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts) VALUES (42, 'Message', '[]', 'Pending', '2024-06-15 02:00:00', 0);"));
+            Assert.Contains("UNIQUE", duplicate.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
     }
 
     [Fact]

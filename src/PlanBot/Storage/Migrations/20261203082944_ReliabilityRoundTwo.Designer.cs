@@ -11,8 +11,8 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261203074408_DomainEdges")]
-    partial class DomainEdges
+    [Migration("20261203082944_ReliabilityRoundTwo")]
+    partial class ReliabilityRoundTwo
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -100,7 +100,7 @@ namespace PlanBot.Storage.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("UpdateId")
+                    b.Property<long?>("UpdateId")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

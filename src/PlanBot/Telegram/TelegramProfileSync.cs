@@ -16,11 +16,11 @@ namespace PlanBot.Telegram;
 /// for t.me links and the /cmd@bot check in groups) and registers the command menu per language, made from the chat's
 /// registered commands. Either failing is logged and the bot runs on.
 /// </summary>
-public sealed class TelegramBotSetup(
+public sealed class TelegramProfileSync(
     IServiceScopeFactory scopes,
     IOptions<TelegramLinkOptions> link,
     TimeProvider time,
-    ILogger<TelegramBotSetup> logger) : BackgroundService
+    ILogger<TelegramProfileSync> logger) : BackgroundService
 {
     private const int Attempts = 3;
 

@@ -1,0 +1,67 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanBot.Storage.Migrations
+{
+    /// <inheritdoc />
+    public partial class ReliabilityRoundTwo : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Outbox_ChatId_TelegramMessageId",
+                table: "Outbox");
+
+            migrationBuilder.AddColumn<int>(
+                name: "Version",
+                table: "Tasks",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntilUtc",
+                table: "Outbox",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AlterColumn<long>(
+                name: "UpdateId",
+                table: "Inbox",
+                type: "INTEGER",
+                nullable: true,
+                oldClrType: typeof(long),
+                oldType: "INTEGER");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Version",
+                table: "Tasks");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntilUtc",
+                table: "Outbox");
+
+            migrationBuilder.AlterColumn<long>(
+                name: "UpdateId",
+                table: "Inbox",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L,
+                oldClrType: typeof(long),
+                oldType: "INTEGER",
+                oldNullable: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ChatId_TelegramMessageId",
+                table: "Outbox",
+                columns: new[] { "ChatId", "TelegramMessageId" });
+        }
+    }
+}
