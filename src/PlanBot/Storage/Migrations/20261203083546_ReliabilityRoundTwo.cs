@@ -27,14 +27,6 @@ namespace PlanBot.Storage.Migrations
                 table: "Outbox",
                 type: "TEXT",
                 nullable: true);
-
-            migrationBuilder.AlterColumn<long>(
-                name: "UpdateId",
-                table: "Inbox",
-                type: "INTEGER",
-                nullable: true,
-                oldClrType: typeof(long),
-                oldType: "INTEGER");
         }
 
         /// <inheritdoc />
@@ -47,16 +39,6 @@ namespace PlanBot.Storage.Migrations
             migrationBuilder.DropColumn(
                 name: "ClaimedUntilUtc",
                 table: "Outbox");
-
-            migrationBuilder.AlterColumn<long>(
-                name: "UpdateId",
-                table: "Inbox",
-                type: "INTEGER",
-                nullable: false,
-                defaultValue: 0L,
-                oldClrType: typeof(long),
-                oldType: "INTEGER",
-                oldNullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Outbox_ChatId_TelegramMessageId",

@@ -11,8 +11,8 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261203082944_ReliabilityRoundTwo")]
-    partial class ReliabilityRoundTwo
+    [Migration("20261203083603_InboxUnreadableUpdates")]
+    partial class InboxUnreadableUpdates
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
