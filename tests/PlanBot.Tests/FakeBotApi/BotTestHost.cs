@@ -125,6 +125,22 @@ public sealed class BotTestHost : IAsyncDisposable
         }
     }
 
+    /// <summary>Polls the captured logs until a line matches <paramref name="line"/>; fails after <paramref name="timeout"/>.</summary>
+    public async Task WaitForLogAsync(Func<CapturedLogs.LogLine, bool> line, TimeSpan timeout, string what)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + timeout;
+        while (!Logs.Lines.Any(line))
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                throw new TimeoutException($"No log line: {what}.");
+            }
+
+            // A short poll interval of a bounded wait on a condition, not a synchronisation sleep.
+            await Task.Delay(50);
+        }
+    }
+
     public async Task StopAsync()
     {
         if (!_stopped)
