@@ -20,6 +20,7 @@ public static class ConsoleSetup
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Tests register their own reader and writer first; TryAdd keeps them.
         services.TryAddSingleton(_ => ConsoleIO.Standard());
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         services.AddSingleton<ConsoleScreen>();
         services.AddOutboxSender<ConsoleTransport, NoSendRateLimit>();
         services.AddHostedService<ConsoleChat>();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 
@@ -8,9 +9,10 @@ namespace PlanBot.Console;
 /// <summary>
 /// The console as a channel behind the one <see cref="OutboxSender"/>: prints each part on the <see cref="ConsoleScreen"/>
 /// and reports its number as the message id, so the sender records it in <see cref="SentMessage"/> and a reply to any
-/// printed part (<c>/reply N</c>) finds its task exactly as on Telegram.
+/// printed part (<c>/reply N</c>) finds its task exactly as on Telegram. An attached file is saved under
+/// <see cref="ConsoleOptions.AttachmentsPath"/> and its path printed, so the report's workbook can be opened.
 /// </summary>
-public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db) : IMessageTransport
+public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db, IOptions<ConsoleOptions> options) : IMessageTransport
 {
     public bool Reaches(long chatId) => screen.Shows(chatId);
 
@@ -30,11 +32,28 @@ public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db) 
         var recipient = message.ChatId == screen.CurrentChatId || message.RecipientMemberId is not { } memberId
             ? null
             : await db.Members.Where(m => m.Id == memberId).Select(m => m.Name).FirstOrDefaultAsync(ct);
-        var attachment = message.AttachmentContent is { } content
-            ? $"{message.AttachmentName} ({Math.Max(1, content.Length / 1024).ToString(CultureInfo.InvariantCulture)} KB)"
-            : null;
+        var attachment = message.AttachmentContent is { } content ? await SaveAsync(message.AttachmentName, content, ct) : null;
         var number = screen.PrintMessage(new OutgoingPart(message.ChatId, message.Text, message.Buttons(), message.EditMessageId, attachment), recipient);
         return SendResult.Success(number);
+    }
+
+    /// <summary>
+    /// Writes the file under its own name ("name (2).xlsx" when that is taken: a report asked for twice keeps both) and
+    /// returns what the console prints for it: its full path and size.
+    /// </summary>
+    private async Task<string> SaveAsync(string? name, byte[] content, CancellationToken ct)
+    {
+        var folder = Path.GetFullPath(options.Value.AttachmentsPath);
+        Directory.CreateDirectory(folder);
+        var safeName = string.Concat((string.IsNullOrWhiteSpace(name) ? "file" : name).Select(c => Path.GetInvalidFileNameChars().Contains(c) ? '_' : c));
+        var path = Path.Combine(folder, safeName);
+        for (var copy = 2; File.Exists(path); copy++)
+        {
+            path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileNameWithoutExtension(safeName)} ({copy}){Path.GetExtension(safeName)}"));
+        }
+
+        await File.WriteAllBytesAsync(path, content, ct);
+        return $"{path} ({Math.Max(1, content.Length / 1024).ToString(CultureInfo.InvariantCulture)} KB)";
     }
 
     private async Task<long> LastKnownMessageIdAsync(CancellationToken ct)

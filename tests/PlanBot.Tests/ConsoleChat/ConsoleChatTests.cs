@@ -70,6 +70,44 @@ public sealed class ConsoleChatTests
     }
 
     [Fact]
+    public async Task A_reports_workbook_and_chart_are_saved_as_files_and_their_paths_printed()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var time = new FakeTimeProvider(new DateTimeOffset(2024, 6, 15, 2, 0, 0, TimeSpan.Zero));
+        await using (var db = database.CreateContext())
+        {
+            await ChatHarness.SeedAsync(db, time.GetUtcNow().UtcDateTime);
+        }
+
+        var folder = Path.Combine(Path.GetTempPath(), $"planbot-console-files-{Guid.NewGuid():N}");
+        var output = new CapturedOutput();
+        using var host = BuildHost(database, time, new StringReader("/report 2024-05\n/report 2024-05\n"), output,
+            new Dictionary<string, string?> { ["Console:AttachmentsPath"] = folder });
+        await host.StartAsync();
+        try
+        {
+            var workbook = Path.Combine(folder, "2024-05 逾期任务.xlsx");
+            var again = Path.Combine(folder, "2024-05 逾期任务 (2).xlsx");
+            var printed = await WaitForAsync(output, again);
+
+            Assert.Contains($"📎 {workbook} (", printed, StringComparison.Ordinal);
+            Assert.True(File.Exists(workbook) && File.Exists(again));
+            // A real workbook: it opens and holds the report's rows.
+            Assert.NotEmpty(MiniExcelLibs.MiniExcel.Query(workbook).ToList());
+            var chart = Assert.Single(Directory.GetFiles(folder, "*.png"), f => !f.Contains("(2)", StringComparison.Ordinal));
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await File.ReadAllBytesAsync(chart))[..4]);
+        }
+        finally
+        {
+            await host.StopAsync();
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
     public async Task As_links_an_unlinked_member_to_a_console_id_and_quit_stops_the_host()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -151,7 +189,8 @@ public sealed class ConsoleChatTests
         Assert.IsType<PlanBot.Outbox.NoSendRateLimit>(host.Services.GetRequiredService<PlanBot.Outbox.ISendRateLimiter>());
     }
 
-    private static IHost BuildHost(TestDatabase database, FakeTimeProvider time, TextReader input, TextWriter output) =>
+    private static IHost BuildHost(
+        TestDatabase database, FakeTimeProvider time, TextReader input, TextWriter output, IDictionary<string, string?>? settings = null) =>
         PlanBotHost.CreateBuilder([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -162,6 +201,7 @@ public sealed class ConsoleChatTests
                 ["PlanBot:Scheduler:Enabled"] = "false",
                 ["Logging:LogLevel:Default"] = "Warning",
             });
+            builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Services.AddSingleton<TimeProvider>(time);
             builder.Services.AddSingleton(new ConsoleIO(input, output));
         }).Build();
