@@ -86,8 +86,8 @@ public sealed class ConsoleChatTests
         await host.StartAsync();
         try
         {
-            var workbook = Path.Combine(folder, "2024-05 逾期任务.xlsx");
-            var again = Path.Combine(folder, "2024-05 逾期任务 (2).xlsx");
+            var workbook = Path.Combine(folder, "overdue-2024-05.xlsx");
+            var again = Path.Combine(folder, "overdue-2024-05 (2).xlsx");
             var printed = await WaitForAsync(output, again);
 
             Assert.Contains($"📎 {workbook} (", printed, StringComparison.Ordinal);
