@@ -18,6 +18,8 @@ public interface ISupervisorReports
 /// <summary>Runs the reminder scan now (/remind). Implemented by the scheduling feature.</summary>
 public interface IReminderTrigger
 {
-    /// <returns>How many reminders the scan queued.</returns>
-    Task<int> RunNowAsync(CancellationToken ct);
+    Task<ReminderRun> RunNowAsync(CancellationToken ct);
 }
+
+/// <summary>What a reminder scan queued: reminders and escalations, in one message per person (so fewer messages).</summary>
+public sealed record ReminderRun(int Reminders, int People);

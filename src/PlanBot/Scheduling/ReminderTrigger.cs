@@ -10,8 +10,11 @@ namespace PlanBot.Scheduling;
 /// </summary>
 public sealed class ReminderTrigger(IServiceScopeFactory scopes, OutboxSignal outbox) : IReminderTrigger
 {
-    /// <returns>Owner reminders plus supervisor escalations queued by this scan (0 when everything due today was sent already).</returns>
-    public async Task<int> RunNowAsync(CancellationToken ct)
+    /// <returns>
+    /// Owner reminders plus supervisor escalations queued by this scan (0 when everything due today was sent already),
+    /// and the owners and supervisors they went to, each in one message.
+    /// </returns>
+    public async Task<ReminderRun> RunNowAsync(CancellationToken ct)
     {
         ReminderScanResult result;
         await using (var scope = scopes.CreateAsyncScope())
@@ -20,6 +23,6 @@ public sealed class ReminderTrigger(IServiceScopeFactory scopes, OutboxSignal ou
         }
 
         outbox.Pulse();
-        return result.Reminders + result.Escalations;
+        return new ReminderRun(result.Reminders + result.Escalations, result.OwnersReminded + result.SupervisorsAlerted);
     }
 }

@@ -30,10 +30,10 @@ public sealed class DelegatedCommandTests
     public async Task Remind_runs_the_scan_for_admins_and_reports_the_count()
     {
         var trigger = new Mock<IReminderTrigger>();
-        trigger.Setup(t => t.RunNowAsync(It.IsAny<CancellationToken>())).ReturnsAsync(4);
+        trigger.Setup(t => t.RunNowAsync(It.IsAny<CancellationToken>())).ReturnsAsync(new ReminderRun(35, 3));
         await using var chat = await ChatHarness.CreateAsync(services: s => s.AddSingleton(trigger.Object));
 
-        Assert.Contains("已排队 4 条提醒", (await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("已排队 35 项提醒,合并发给 3 人", (await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages[0].Text, StringComparison.Ordinal);
         Assert.Contains("仅限管理员", (await chat.SendAsync(ChatHarness.Supervisor, "/remind")).Messages[0].Text, StringComparison.Ordinal);
         trigger.Verify(t => t.RunNowAsync(It.IsAny<CancellationToken>()), Times.Once);
     }

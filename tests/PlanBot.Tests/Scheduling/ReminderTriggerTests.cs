@@ -17,8 +17,9 @@ public sealed class ReminderTriggerTests
         var second = Assert.Single((await chat.SendAsync(ChatHarness.Admin, "/remind")).Messages).Text;
 
         // D-01 (owner B) has been overdue since May 31: B is reminded, and the supervisor told (9 working days, level 7).
-        Assert.Contains("已排队 2 条提醒", first, StringComparison.Ordinal);
-        Assert.Contains("已排队 0 条提醒", second, StringComparison.Ordinal);
+        // Two reminders in two messages (one per person), as the outbox holds them.
+        Assert.Contains("已排队 2 项提醒,合并发给 2 人", first, StringComparison.Ordinal);
+        Assert.Contains("今天该发的提醒都已发过", second, StringComparison.Ordinal);
         var d01 = await chat.TaskAsync("D-01");
         await using var db = chat.Db();
         var ownerB = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerB);
