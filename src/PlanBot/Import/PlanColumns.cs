@@ -35,6 +35,39 @@ public static class PlanColumns
         Code, List, Section, Item, Title, Detail, LeadUnit, Owner, CoOwners, StartDate, Deadline, Milestones,
         TargetValue, TargetUnit, TargetLabel, Defaults, Year, Organisation,
     ];
+
+    /// <summary>
+    /// The Chinese headers `export --out` writes on its 任务 sheet, each read as the column it holds, so an export
+    /// imports as it is. Any sheet may use them.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Aliases { get; } = new Dictionary<string, string>
+    {
+        ["编号"] = Code,
+        ["清单"] = List,
+        ["任务"] = Title,
+        ["牵头单位"] = LeadUnit,
+        ["责任人"] = Owner,
+        ["协办责任人"] = CoOwners,
+        ["开始"] = StartDate,
+        ["截止"] = Deadline,
+        ["节点"] = Milestones,
+        ["目标值"] = TargetValue,
+        ["单位"] = TargetUnit,
+        ["目标说明"] = TargetLabel,
+    };
+
+    /// <summary>
+    /// Columns only an export has: what owners reported (light, progress, status, blocker, last update) and the original
+    /// deadline. An import never sets these (progress and history come from the owners), so it skips them.
+    /// </summary>
+    public static IReadOnlySet<string> ExportOnly { get; } = new HashSet<string> { "亮灯", "进度%", "当前值", "原定截止", "状态", "困难", "最近更新" };
+
+    /// <summary>The plan column a header names (an alias read as its column), or "" for an export-only column, which is skipped.</summary>
+    public static string Canonical(string header)
+    {
+        var name = header.Trim().ToLowerInvariant();
+        return Aliases.TryGetValue(name, out var column) ? column : ExportOnly.Contains(name) ? "" : name;
+    }
 }
 
 /// <summary>The column names of the tabular roster layout (seeds/roster.sample.csv).</summary>

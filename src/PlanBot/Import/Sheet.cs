@@ -23,6 +23,9 @@ public sealed class Sheet(string file, IReadOnlyList<string> header, IReadOnlyLi
 
     public bool Has(string column) => _columns.ContainsKey(column);
 
+    /// <summary>The same sheet with its header names replaced (an empty name is a column that is skipped).</summary>
+    public Sheet WithHeader(Func<string, string> rename) => new(File, [.. Header.Select(rename)], Rows);
+
     /// <summary>The trimmed cell, or null when the column is absent or the cell is empty.</summary>
     public string? Cell(SheetRow row, string column)
     {

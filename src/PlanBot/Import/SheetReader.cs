@@ -59,6 +59,20 @@ public static class SheetReader
 
     private static Sheet ReadXlsx(string path, ImportErrors errors)
     {
+        try
+        {
+            return ReadWorkbook(path, errors);
+        }
+        catch (InvalidDataException)
+        {
+            // What the zip reader says ("End of Central Directory record could not be found") means nothing to a clerk.
+            throw new InvalidDataException(
+                "this file is not an Excel workbook (.xlsx) and cannot be read as one; open it in Excel and save it as .xlsx (Excel 工作簿), or as .csv");
+        }
+    }
+
+    private static Sheet ReadWorkbook(string path, ImportErrors errors)
+    {
         var header = new List<string>();
         var rows = new List<SheetRow>();
         var number = 0;

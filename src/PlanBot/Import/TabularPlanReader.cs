@@ -7,6 +7,8 @@ public static class TabularPlanReader
 {
     public static RawPlan? Read(Sheet sheet, ImportErrors errors)
     {
+        // An export's Chinese headers name the columns they hold; its export-only columns are skipped.
+        sheet = sheet.WithHeader(PlanColumns.Canonical);
         sheet.CheckHeader(PlanColumns.Required, PlanColumns.All, errors);
         if (errors.Any)
         {

@@ -9,7 +9,12 @@ using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
-/// <summary>`export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, and the full history.</summary>
+/// <summary>
+/// `export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, and the full history.
+/// The 任务 sheet comes first and is importable as it is (`import plan`): its headers are aliases of the plan columns
+/// (`PlanColumns.Aliases`), its milestones are written as the importer reads them, and the columns only an export has
+/// (light, progress, status, …) are ignored by the import.
+/// </summary>
 public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> lights)
 {
     public const string TasksSheet = "任务";
@@ -45,14 +50,15 @@ public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> ligh
                 ["目标值"] = t.TargetValue,
                 ["当前值"] = t.CurrentValue,
                 ["单位"] = t.TargetUnit ?? "",
+                ["目标说明"] = t.TargetLabel ?? "",
                 ["牵头单位"] = t.LeadUnit,
                 ["责任人"] = t.Owner?.Name ?? "",
                 ["协办责任人"] = string.Join("、", t.CoOwners.Select(c => c.Member?.Name).OfType<string>()),
                 ["开始"] = Iso(t.StartDate),
                 ["截止"] = Iso(t.Deadline),
                 ["原定截止"] = t.OriginalDeadline is { } o ? Iso(o) : "",
-                ["节点"] = string.Join("; ", t.Milestones.OrderBy(m => m.Date).Select(m => $"{Iso(m.Date)} {m.Title} ({m.ExpectedPercent}%)")),
-                ["状态"] = t.Status.ToString(),
+                ["节点"] = string.Join("; ", t.Milestones.OrderBy(m => m.Date).Select(m => $"{Iso(m.Date)} {m.ExpectedPercent}% {m.Title}")),
+                ["状态"] = TextSet.Chinese.StatusName(t.Status),
                 ["困难"] = t.BlockedReason ?? "",
                 ["最近更新"] = t.LastUpdateAtUtc is { } at ? Local(at) : "",
             };
@@ -62,12 +68,12 @@ public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> ligh
             ["编号"] = codes.GetValueOrDefault(h.TaskId, ""),
             ["时间"] = Local(h.AtUtc),
             ["人员"] = h.Member?.Name ?? "",
-            ["类型"] = h.Kind.ToString(),
+            ["类型"] = TextSet.Chinese.KindName(h.Kind),
             ["进度%"] = h.Percent,
             ["数值"] = h.Value,
             ["截止"] = h.Deadline is { } d ? Iso(d) : "",
             ["说明"] = h.Note ?? "",
-            ["渠道"] = h.Channel.ToString(),
+            ["渠道"] = TextSet.Chinese.ChannelName(h.Channel),
         }).ToList();
 
         await output.SaveAsAsync(

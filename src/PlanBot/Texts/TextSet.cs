@@ -58,6 +58,15 @@ public sealed class TextSet
     /// <summary>The light's name in words (已完成 / Done …), for charts and sheets.</summary>
     public string LightName(Light light) => this["lightName." + light];
 
+    /// <summary>A task's status in words (进行中 / open …), for sheets.</summary>
+    public string StatusName(PlanTaskStatus status) => this["status." + status];
+
+    /// <summary>What a history entry records, in words without its values (进度 / Progress …), for sheets.</summary>
+    public string KindName(UpdateKind kind) => this["kindName." + kind];
+
+    /// <summary>Where a history entry came from, in words (命令 / Command …), for sheets.</summary>
+    public string ChannelName(UpdateChannel channel) => this["channel." + channel];
+
     /// <summary>A date as commands take it: 2024-10-08.</summary>
     public string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

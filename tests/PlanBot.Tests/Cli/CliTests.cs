@@ -171,6 +171,49 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_rehearsal_clock_dates_a_set_deadline_in_the_past_as_docs_cli_says()
+    {
+        // The real clock, not the tests' fake one: the documented way is --PlanBot:Clock:StartAt, not a flag of the verb.
+        var startAt = new DateTimeOffset(2024, 6, 3, 10, 0, 0, TimeSpan.FromHours(8));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exitCode = await CliApp.RunAsync(
+            ["tasks", "set-deadline", "K-04", "2025-01-31", "--PlanBot:Clock:StartAt=2024-06-03T10:00:00+08:00", $"--ConnectionStrings:PlanBot={_database.ConnectionString}"],
+            stdout,
+            stderr);
+
+        Assert.Equal((0, ""), (exitCode, stderr.ToString()));
+        await using var db = _database.CreateContext();
+        var entry = Assert.Single(await db.ProgressUpdates.Where(h => h.Kind == UpdateKind.DeadlineChanged).ToListAsync());
+        Assert.InRange(entry.AtUtc, startAt.UtcDateTime, startAt.UtcDateTime.AddMinutes(5));
+    }
+
+    [Theory]
+    [InlineData("D-13", new string[0])]
+    [InlineData("D-13", new[] { "--co-owner", "社会发展科负责人" })]
+    public async Task Assign_with_the_same_owner_and_co_owners_says_nothing_changed_and_records_nothing(string code, string[] coOwners)
+    {
+        await _cli.RunAsync("tasks", "list");
+        string owner;
+        int ownerId;
+        await using (var db = _database.CreateContext())
+        {
+            var task = await db.Tasks.Include(t => t.Owner).SingleAsync(t => t.Code == code);
+            (owner, ownerId) = (task.Owner!.Name, task.Owner.Id);
+        }
+
+        var before = await ImportTestData.CountRowsAsync(_database);
+
+        var byName = await _cli.RunAsync(["tasks", "assign", code, "--owner", owner, .. coOwners]);
+
+        Assert.Equal(0, byName.ExitCode);
+        Assert.Equal($"{code}: unchanged (owner {owner})\n", byName.Out);
+        var byId = await _cli.RunAsync(["tasks", "assign", code, "--owner", ownerId.ToString(System.Globalization.CultureInfo.InvariantCulture), .. coOwners]);
+        Assert.Equal($"{code}: unchanged (owner {owner})\n", byId.Out);
+        Assert.Equal(before, await ImportTestData.CountRowsAsync(_database));
+    }
+
+    [Fact]
     public async Task Move_puts_a_task_on_another_list_and_keeps_its_code()
     {
         var result = await _cli.RunAsync("tasks", "move", "D-01", "--list", "key");

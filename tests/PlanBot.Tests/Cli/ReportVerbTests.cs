@@ -153,6 +153,54 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal("🔴 逾期", h01["亮灯"]?.ToString());
         var history = Assert.Single(MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>());
         Assert.Equal(("H-01", "2024-11-25 09:30", "完成初稿"), (history["编号"]?.ToString(), history["时间"]?.ToString(), history["说明"]?.ToString()));
+        // Status, history kind and channel in words a clerk reads, not the code's names (Open, Progress, Reply).
+        Assert.Equal("进行中", h01["状态"]?.ToString());
+        Assert.Equal(("进度", "回复"), (history["类型"]?.ToString(), history["渠道"]?.ToString()));
+    }
+
+    [Fact]
+    public async Task An_export_imports_back_as_it_is_and_changes_nothing()
+    {
+        await RecordAsync("H-01", UpdateKind.Progress, "2024-11-25 09:30", percent: 60, note: "完成初稿");
+        Assert.Equal(0, (await _cli.RunAsync("tasks", "set-deadline", "K-04", "2025-01-31")).ExitCode);
+        var path = Path.Combine(_folder, "plan.xlsx");
+        Assert.Equal(0, (await _cli.RunAsync("export", "--out", path)).ExitCode);
+        var before = await SnapshotAsync();
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.Equal("", result.Error);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("plan 2024 杭州市临安区发展和改革局: created 0, updated 0, unchanged 28\n", result.Out);
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Importing_a_file_that_is_not_a_workbook_says_so_in_words()
+    {
+        var path = Path.Combine(_folder, "plan.xlsx");
+        await File.WriteAllTextAsync(path, "code,list,title,owner,deadline\nK-01,key,任务,投资科负责人,2024-12-31\n");
+
+        var result = await _cli.RunAsync("import", "plan", path);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            [$"{path}: this file is not an Excel workbook (.xlsx) and cannot be read as one; open it in Excel and save it as .xlsx (Excel 工作簿), or as .csv"],
+            result.ErrorLines);
+    }
+
+    /// <summary>Every task's plan fields and the history, as text, to compare before and after an import.</summary>
+    private async Task<string> SnapshotAsync()
+    {
+        await using var db = _database.CreateContext();
+        var tasks = await db.Tasks.AsNoTracking().Include(t => t.CoOwners).Include(t => t.Milestones).OrderBy(t => t.Code).ToListAsync();
+        var history = await db.ProgressUpdates.AsNoTracking().OrderBy(h => h.Id).ToListAsync();
+        return string.Join("\n", tasks.Select(t => string.Join("|",
+                   t.Code, t.List, t.Title, t.Section, t.Item, t.Detail, t.LeadUnit, t.OwnerId,
+                   string.Join(",", t.CoOwners.Select(c => c.MemberId).Order()), t.StartDate, t.Deadline, t.OriginalDeadline,
+                   string.Join(",", t.Milestones.OrderBy(m => m.Date).Select(m => $"{m.Date} {m.ExpectedPercent} {m.Title}")),
+                   t.TargetValue, t.TargetUnit, t.TargetLabel, t.IsDefaultSchedule, t.Status, t.ProgressPercent)))
+               + "\n" + string.Join("\n", history.Select(h => $"{h.Id} {h.TaskId} {h.Kind} {h.Channel}"));
     }
 
     /// <summary>An owner's update as the chat records it: a history entry and the task's current state.</summary>
