@@ -42,6 +42,12 @@ public sealed partial class PlanTask
                     CurrentValue = input.Value;
                     update.Value = input.Value;
                 }
+                else if (HasTarget)
+                {
+                    // A percent (a button, "60%") on a task with a target moves the value with it, so the two agree.
+                    CurrentValue = Math.Round(TargetValue!.Value * input.Percent / 100m, 2, MidpointRounding.AwayFromZero);
+                    update.Value = CurrentValue;
+                }
 
                 break;
         }

@@ -79,12 +79,50 @@ public sealed class ProgressTextTests
     }
 
     [Fact]
-    public void A_large_bare_number_on_a_target_task_suggests_the_unit()
+    public void A_bare_number_on_a_target_task_is_a_value_in_a_reply_as_in_a_command()
     {
-        var parsed = ProgressText.ParseReply("5200", Talent);
+        Assert.Equal(new ProgressInput(ProgressKind.Value, 52, 5200m), ProgressText.ParseReply("5200", Talent).Input);
+        Assert.Equal(ProgressText.ParseCommand("5200 已新增", Talent).Input, ProgressText.ParseReply("5200 已新增", Talent).Input);
+    }
+
+    [Fact]
+    public void A_percent_over_100_on_a_target_task_suggests_the_unit()
+    {
+        var parsed = ProgressText.ParseReply("5200%", Talent);
 
         Assert.Equal("error.percentRangeWithTarget", parsed.ErrorKey);
         Assert.Equal(["5200", "名"], parsed.ErrorArgs);
+    }
+
+    [Theory]
+    [InlineData("48.56亿元", 48.56, 49)]
+    [InlineData("48.56 亿元 已拨付", 48.56, 49)]
+    [InlineData("９９．５亿元", 99.5, 99)]
+    [InlineData("100亿元", 100, 100)]
+    public void A_decimal_value_with_a_chinese_unit_counts_toward_the_target(string text, decimal value, int percent)
+    {
+        var funds = new PlanTask { Code = "K-09", Title = "资金", TargetValue = 100, TargetUnit = "亿元" };
+
+        var parsed = ProgressText.ParseCommand(text, funds);
+
+        Assert.Equal((ProgressKind.Value, value, percent), (parsed.Input!.Kind, parsed.Input.Value!.Value, parsed.Input.Percent));
+    }
+
+    [Fact]
+    public void Another_unit_than_the_targets_is_refused()
+    {
+        Assert.Equal("error.unitMismatch", ProgressText.ParseReply("3000人", Talent).ErrorKey);
+        Assert.Equal("error.noTarget", ProgressText.ParseReply("3000名", Plain).ErrorKey);
+    }
+
+    [Theory]
+    [InlineData("60，已完成招标", 60, "已完成招标")]
+    [InlineData("45.5", 46, null)]
+    [InlineData("99.5", 99, null)]
+    [InlineData("99.99%", 99, null)]
+    public void Separators_and_rounding(string text, int percent, string? note)
+    {
+        Assert.Equal(new ProgressInput(ProgressKind.Percent, percent, null, note), ProgressText.ParseReply(text, Plain).Input);
     }
 
     [Fact]
@@ -123,9 +161,15 @@ public sealed class ProgressTextTests
         Assert.Equal(error, ProgressText.ParseCommand(text, Plain).ErrorKey);
     }
 
-    [Fact]
-    public void Command_with_a_number_directly_followed_by_text_keeps_the_text_as_note()
+    [Theory]
+    [InlineData("60已完成招标")]
+    [InlineData("2024年底前完成")]
+    [InlineData("60abc")]
+    public void Command_with_a_number_glued_to_text_is_refused(string text)
     {
-        Assert.Equal(new ProgressInput(ProgressKind.Percent, 60, null, "已完成招标"), ProgressText.ParseCommand("60已完成招标", Plain).Input);
+        var parsed = ProgressText.ParseCommand(text, Plain);
+
+        Assert.Equal("error.numberGlued", parsed.ErrorKey);
+        Assert.Equal(text, parsed.ErrorArgs[0]);
     }
 }

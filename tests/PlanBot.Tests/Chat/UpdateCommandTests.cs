@@ -229,11 +229,45 @@ public sealed class UpdateCommandTests
             Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
         }
 
-        Assert.Contains("提醒已恢复", Text(await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-01-01")), StringComparison.Ordinal);
-        await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-07-01");
         Assert.Contains("提醒已恢复", Text(await chat.SendAsync(ChatHarness.OwnerA, "/pause off")), StringComparison.Ordinal);
         await using var check = chat.Db();
         Assert.Null((await check.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
+    }
+
+    [Fact]
+    public async Task Pause_with_a_past_date_is_refused_and_changes_nothing()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-07-01");
+        var before = await chat.SnapshotAsync();
+
+        var refused = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-01-01")).Messages);
+
+        Assert.Contains("2024-01-01 已经过去", refused.Text, StringComparison.Ordinal);
+        Assert.Contains("用法:/pause", refused.Text, StringComparison.Ordinal);
+        Assert.Equal(before, await chat.SnapshotAsync());
+        await using var db = chat.Db();
+        Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
+    }
+
+    [Fact]
+    public async Task Pause_until_today_is_taken()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        Assert.Contains("提醒已暂停至 2024-06-15", Text(await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-06-15")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pause_off_when_not_paused_says_so_and_notifies_nobody()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        var answer = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/pause off")).Messages);
+
+        Assert.Equal(ChatHarness.OwnerA, answer.ChatId);
+        Assert.Contains("提醒未暂停", answer.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("提醒已恢复", answer.Text, StringComparison.Ordinal);
     }
 
     [Fact]

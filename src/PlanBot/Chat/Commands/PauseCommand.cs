@@ -4,7 +4,10 @@ using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
-/// <summary>/pause YYYY-MM-DD: no reminders up to and including that date (leave); "off" or a past date ends the pause.</summary>
+/// <summary>
+/// /pause YYYY-MM-DD: no reminders up to and including that date (leave); "off" ends the pause. A date in the past is
+/// refused (as /extend refuses one), and "off" when nothing is paused says so and tells nobody.
+/// </summary>
 public sealed class PauseCommand(PlanClock clock) : IChatCommand
 {
     public string Name => "pause";
@@ -24,11 +27,21 @@ public sealed class PauseCommand(PlanClock clock) : IChatCommand
         DateOnly? pausedUntil;
         if (argument.Equals("off", StringComparison.OrdinalIgnoreCase) || argument is "取消" or "结束")
         {
+            if (r.Member.PausedUntil is not { } current || current < clock.Today)
+            {
+                return r.Answer(t["pause.notPaused"]);
+            }
+
             pausedUntil = null;
         }
         else if (TaskActions.TryParseDate(argument, out var date))
         {
-            pausedUntil = date < clock.Today ? null : date;
+            if (date < clock.Today)
+            {
+                return r.Usage(t.Format("error.pausePast", date), Name);
+            }
+
+            pausedUntil = date;
         }
         else
         {

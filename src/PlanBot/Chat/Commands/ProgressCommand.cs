@@ -3,7 +3,7 @@ using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
-/// <summary>/progress CODE N[%] [note]: a percent, or a value toward the task's target (with or without its unit).</summary>
+/// <summary>/progress CODE N[%] [note]: read as a reply is (<see cref="ProgressText"/>), but a number is required.</summary>
 public sealed class ProgressCommand(TaskActions actions) : IChatCommand
 {
     public string Name => "progress";
@@ -25,6 +25,6 @@ public sealed class ProgressCommand(TaskActions actions) : IChatCommand
             return r.Usage(problem, Name);
         }
 
-        return await actions.RecordAsync(r, task, input, UpdateChannel.Command, ct);
+        return await actions.RecordAsync(r, task, input, UpdateChannel.Command, ct, parsed.TypedPercent);
     }
 }

@@ -47,7 +47,7 @@ public sealed class PlainTextHandler(TaskActions actions, PlanClock clock)
 
         var parsed = ProgressText.ParseReply(text, task);
         return parsed.Input is { } input
-            ? await actions.RecordAsync(r, task, input, UpdateChannel.Reply, ct)
+            ? await actions.RecordAsync(r, task, input, UpdateChannel.Reply, ct, parsed.TypedPercent)
             : r.Answer(r.T.Format(parsed.ErrorKey!, parsed.ErrorArgs) + "\n" + r.T["hint.replyForms"]);
     }
 

@@ -19,7 +19,12 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
     /// <summary>How long a ⚠️/⏰ question waits for its answer.</summary>
     public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(6);
 
-    public async Task<ChatResponse> RecordAsync(ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct)
+    /// <summary>
+    /// Records <paramref name="input"/>; <paramref name="typedPercent"/> is the percent as typed when the parser rounded
+    /// it, and the answer then says what was recorded.
+    /// </summary>
+    public async Task<ChatResponse> RecordAsync(
+        ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct, decimal? typedPercent = null)
     {
         task.RecordProgress(input, r.Member.Id, channel, clock.UtcNow);
         var t = r.T;
@@ -30,6 +35,11 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
             ProgressKind.Percent => t.Format("recorded.percent", task.Code, input.Percent),
             _ => t.Format("recorded.note", task.Code),
         };
+        if (typedPercent is { } typed && input.Kind == ProgressKind.Percent)
+        {
+            text += "\n" + t.Format(input.Percent == 99 && typed > 99 ? "recorded.roundedOpen" : "recorded.rounded", TextSet.Number(typed), input.Percent);
+        }
+
         if (input.Note is not null && input.Kind != ProgressKind.Note)
         {
             text += "\n" + t.Format("recorded.withNote", input.Note);
