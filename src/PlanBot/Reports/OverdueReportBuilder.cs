@@ -30,6 +30,23 @@ public sealed record LateTask(
     public int WorkingDaysLate => Light.WorkingDaysLate;
 }
 
+/// <summary>A task as it stood at the month's end, late or not.</summary>
+/// <param name="ProgressPercent">Progress when the month ended (100 when done by then).</param>
+/// <param name="ScheduledPercent">Its 序时进度 by the month's last day (<see cref="ScheduledProgress"/>).</param>
+/// <param name="LastNote">The note of its last update by a member before the month ended.</param>
+public sealed record TaskAtMonthEnd(
+    string Code,
+    WorkList List,
+    string Title,
+    string LeadUnit,
+    LightResult Light,
+    int ProgressPercent,
+    int ScheduledPercent,
+    string? LastNote)
+{
+    public Pace Pace => ScheduledProgress.PaceOf(Light.Light == Plans.Light.Done, ProgressPercent, ScheduledPercent);
+}
+
 /// <summary>The late tasks of one lead unit, longest late first.</summary>
 public sealed record LateUnit(string LeadUnit, IReadOnlyList<LateTask> Tasks);
 
@@ -46,13 +63,15 @@ public sealed record LateSection(LightReason Reason, IReadOnlyList<LateUnit> Uni
 /// behind a milestone (节点滞后), and the lights per list.
 /// </summary>
 /// <param name="EvaluatedOn">The first day of the next month: the morning the month's result is read.</param>
+/// <param name="AllTasks">Every task as it stood at the month's end, in code order (the circular and its appendix).</param>
 public sealed record OverdueReport(
     YearMonth Month,
     DateOnly EvaluatedOn,
     int TaskCount,
     LateSection Overdue,
     LateSection BehindMilestone,
-    IReadOnlyList<ListLightCounts> Lights)
+    IReadOnlyList<ListLightCounts> Lights,
+    IReadOnlyList<TaskAtMonthEnd> AllTasks)
 {
     public int RedCount => Overdue.Count + BehindMilestone.Count;
 
@@ -84,21 +103,30 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
         }
 
         var late = new List<LateTask>();
+        var atMonthEnd = new List<TaskAtMonthEnd>();
         var listLights = new List<(WorkList, Light)>();
         foreach (var task in tasks)
         {
             var history = task.History.Where(h => h.AtUtc < cutoffUtc).OrderBy(h => h.AtUtc).ThenBy(h => h.Id).ToList();
             var state = StateAtCutoff(task, history, cutoffUtc);
-            var light = lights.Of(
-                new LightInput(
-                    state.Status,
-                    task.StartDate,
-                    state.Deadline,
-                    state.Percent,
-                    state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
-                    task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList()),
-                evaluatedOn);
+            var input = new LightInput(
+                state.Status,
+                task.StartDate,
+                state.Deadline,
+                state.Percent,
+                state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
+                task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList());
+            var light = lights.Of(input, evaluatedOn);
             listLights.Add((task.List, light.Light));
+            atMonthEnd.Add(new TaskAtMonthEnd(
+                task.Code,
+                task.List,
+                task.Title,
+                string.IsNullOrWhiteSpace(task.LeadUnit) ? "—" : task.LeadUnit,
+                light,
+                state.Percent,
+                ScheduledProgress.ExpectedPercent(input, month.LastDay),
+                state.LastUpdate?.Note));
             if (light.Light != Light.Red)
             {
                 continue;
@@ -126,7 +154,8 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
             tasks.Count,
             Section(LightReason.DeadlinePassed, late),
             Section(LightReason.MilestoneMissed, late),
-            ListLightCounts.Count(listLights));
+            ListLightCounts.Count(listLights),
+            atMonthEnd);
     }
 
     private static LateSection Section(LightReason reason, List<LateTask> late) => new(

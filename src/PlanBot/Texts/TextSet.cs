@@ -92,6 +92,12 @@ public sealed class TextSet
     public string ShortDate(DateOnly date, int? year = null) =>
         date.ToString(this[year is { } y && y != date.Year ? "date.withYear" : "date.short"], _dates);
 
+    /// <summary>A date with its year, as a document writes it: 2024年12月2日 / Dec 2, 2024.</summary>
+    public string LongDate(DateOnly date) => date.ToString(this["date.withYear"], _dates);
+
+    /// <summary>Where a task stands against its 序时进度, in words (超序时进度 …).</summary>
+    public string PaceName(Pace pace) => this["pace." + pace];
+
     /// <summary>The month <paramref name="dayInMonth"/> falls in: 2024年10月 / October 2024.</summary>
     public string MonthName(DateOnly dayInMonth) => dayInMonth.ToString(this["date.month"], _dates);
 
