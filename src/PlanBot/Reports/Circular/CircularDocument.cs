@@ -290,6 +290,7 @@ public static class CircularDocument
         main.AddNewPart<FontTablePart>().Fonts = new Fonts(fonts.Select(f => new Font(
             new AltName { Val = f.Substitute },
             new FontCharSet { Val = "86" },
-            new FontFamily { Val = FontFamilyValues.Auto }) { Name = f.Name }));
+            new FontFamily { Val = FontFamilyValues.Auto })
+        { Name = f.Name }));
     }
 }
