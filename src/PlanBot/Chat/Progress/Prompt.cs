@@ -1,0 +1,51 @@
+namespace PlanBot.Chat.Progress;
+
+public enum PromptIntent
+{
+    /// <summary>The owner pressed ⚠️ and is asked for the blocker's reason.</summary>
+    Blocked,
+
+    /// <summary>The owner pressed ⏰ and is asked for the new date and a reason.</summary>
+    Extend,
+}
+
+/// <summary>
+/// A question the bot asked in a private chat after a button press that cannot carry free text (⚠️, ⏰). A reply to the
+/// question's message answers it, found by <see cref="Key"/>, whatever was asked since and however long ago, so it is
+/// kept after it is answered. A plain message (not a reply) answers only the chat's newest question, and only while it
+/// is open.
+/// </summary>
+public sealed class Prompt
+{
+    public long Id { get; set; }
+
+    /// <summary>Carried by the question's message (<see cref="Outbox.OutgoingMessage.ReplyKey"/>) and brought back by a reply to it.</summary>
+    public Guid Key { get; set; }
+
+    public long ChatId { get; set; }
+
+    public int MemberId { get; set; }
+
+    public int TaskId { get; set; }
+
+    public PromptIntent Intent { get; set; }
+
+    public DateTime AskedAtUtc { get; set; }
+
+    /// <summary>
+    /// Until when a plain message answers it: <see cref="TaskActions.PromptLifetime"/> after the press, cut short when
+    /// it is answered, a newer question is asked or the member does something else, so a later chat message is never
+    /// mistaken for its answer.
+    /// </summary>
+    public DateTime OpenUntilUtc { get; set; }
+
+    public bool IsOpen(DateTime nowUtc) => OpenUntilUtc > nowUtc;
+
+    public void Close(DateTime nowUtc)
+    {
+        if (IsOpen(nowUtc))
+        {
+            OpenUntilUtc = nowUtc;
+        }
+    }
+}
