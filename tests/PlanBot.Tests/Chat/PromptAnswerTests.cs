@@ -79,6 +79,35 @@ public sealed partial class PromptAnswerTests
         Assert.Equal(0, (await chat.TaskAsync("K-01")).ProgressPercent);
     }
 
+    [Fact]
+    public async Task A_reply_to_a_blocked_question_already_answered_is_an_update_of_the_task_not_a_second_blocker()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var question = await AskAsync(chat, ChatHarness.OwnerA, "K-01", Blocked);
+        await chat.SendAsync(ChatHarness.OwnerA, "资金未到位", replyTo: question.Id);
+
+        var answer = await chat.SendAsync(ChatHarness.OwnerA, "60 资金已到位", replyTo: question.Id);
+
+        Assert.Contains("已记录 <b>K-01</b>:进度 60%", Text(answer), StringComparison.Ordinal);
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.Open, null, 60), (task.Status, task.BlockedReason, task.ProgressPercent));
+        Assert.Equal([UpdateKind.Blocked, UpdateKind.Progress], (await chat.HistoryAsync("K-01")).Select(u => u.Kind));
+    }
+
+    [Fact]
+    public async Task A_second_date_replied_to_an_answered_extend_question_is_told_a_request_is_pending()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var question = await AskAsync(chat, ChatHarness.OwnerA, "K-01", Extend);
+        await chat.SendAsync(ChatHarness.OwnerA, "2025-03-31 拆迁未完成", replyTo: question.Id);
+        var before = await chat.SnapshotAsync();
+
+        var answer = await chat.SendAsync(ChatHarness.OwnerA, "2025-04-30 拆迁未完成", replyTo: question.Id);
+
+        Assert.Contains("已有一项待审批的延期申请(至 2025-03-31)", Text(answer), StringComparison.Ordinal);
+        Assert.Equal(before, await chat.SnapshotAsync());
+    }
+
     [Theory]
     [InlineData(ChatHarness.OwnerA, "K-01")] // deadline 2024-12-31, ahead
     [InlineData(ChatHarness.OwnerB, "D-01")] // deadline 2024-05-31, passed

@@ -26,7 +26,9 @@ public sealed class PlainTextHandler(TaskActions actions, TaskCards cards, ITask
             : null;
         var prompt = replied switch
         {
-            { ReplyKey: { } key } => await r.Db.Prompts.FirstOrDefaultAsync(p => p.Key == key && p.MemberId == r.Member.Id, ct),
+            { ReplyKey: { } key } => await r.Db.Prompts.FirstOrDefaultAsync(p => p.Key == key && p.MemberId == r.Member.Id, ct) is { TakesReplies: true } asked
+                ? asked
+                : null,
             // A reply to a message about nothing (help, a greeting) is as good as a plain message.
             null or { TaskId: null, ListedTaskIds.Count: 0 } => await OpenPromptAsync(r, ct),
             _ => null,
@@ -100,10 +102,10 @@ public sealed class PlainTextHandler(TaskActions actions, TaskCards cards, ITask
         var response = prompt.Intent == PromptIntent.Blocked
             ? await actions.BlockAsync(r, task, text, UpdateChannel.Reply, ct)
             : await actions.RequestExtensionAsync(r, task, text, UpdateChannel.Reply, ct);
-        // A wrong date keeps the question open so the owner can simply try again; anything recorded closes it.
+        // A wrong date keeps the question open so the owner can simply try again; anything recorded answers it.
         if (r.Db.ChangeTracker.Entries<ProgressUpdate>().Any(e => e.State == EntityState.Added && e.Entity.TaskId == task.Id))
         {
-            prompt.Close(clock.UtcNow);
+            prompt.Answered(clock.UtcNow);
         }
 
         return response;

@@ -39,7 +39,23 @@ public sealed class Prompt
     /// </summary>
     public DateTime OpenUntilUtc { get; set; }
 
+    /// <summary>When something was recorded from an answer to it; null while it waits (a refused date keeps it waiting).</summary>
+    public DateTime? AnsweredAtUtc { get; set; }
+
+    /// <summary>
+    /// Whether a reply to the question's message is its answer. A ⏰ question always: its answer starts with a date, and a
+    /// second request is refused while the first is pending. A ⚠️ question until it is answered: any text is a reason,
+    /// so a later reply ("60 资金已到位") is an update of the task, as a reply to its card is, not a second blocker.
+    /// </summary>
+    public bool TakesReplies => Intent == PromptIntent.Extend || AnsweredAtUtc is null;
+
     public bool IsOpen(DateTime nowUtc) => OpenUntilUtc > nowUtc;
+
+    public void Answered(DateTime nowUtc)
+    {
+        AnsweredAtUtc ??= nowUtc;
+        Close(nowUtc);
+    }
 
     public void Close(DateTime nowUtc)
     {

@@ -46,6 +46,9 @@ namespace PlanBot.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AskedAtUtc")
                         .HasColumnType("TEXT");
 

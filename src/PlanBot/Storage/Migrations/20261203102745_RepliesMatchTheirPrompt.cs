@@ -54,7 +54,8 @@ namespace PlanBot.Storage.Migrations
                     TaskId = table.Column<int>(type: "INTEGER", nullable: false),
                     Intent = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     AskedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    OpenUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    OpenUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AnsweredAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {

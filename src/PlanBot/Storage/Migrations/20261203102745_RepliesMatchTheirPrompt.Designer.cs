@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261203101929_RepliesMatchTheirPrompt")]
+    [Migration("20261203102745_RepliesMatchTheirPrompt")]
     partial class RepliesMatchTheirPrompt
     {
         /// <inheritdoc />
@@ -48,6 +48,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAtUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("AskedAtUtc")
                         .HasColumnType("TEXT");
