@@ -47,9 +47,10 @@ public static class ScaleBench
             .AddInterceptors(new SqliteBusyTimeout())
             .Options;
         var clock = new PlanClock(TimeProvider.System, Options.Create(new ClockOptions()));
-        var lights = Options.Create(new LightThresholds());
+        var lights = new TaskLights(
+            WorkingDayCalendar.Load(Path.Combine(AppContext.BaseDirectory, "seeds", "holidays-cn.json")), Options.Create(new LightThresholds()));
         var digest = new DigestBuilder(clock, lights, Options.Create(new DigestOptions()));
-        var report = new OverdueReportBuilder(clock, WorkingDayCalendar.Load(Path.Combine(AppContext.BaseDirectory, "seeds", "holidays-cn.json")), lights);
+        var report = new OverdueReportBuilder(clock, lights);
         var month = YearMonth.Of(clock.Today).Previous;
 
         var times = new List<double>();
@@ -62,7 +63,7 @@ public static class ScaleBench
             {
                 var model = await digest.BuildAsync(db, clock.Today);
                 var text = DigestRenderer.Render(model, Languages.Chinese);
-                size = $"{model.Updated.Count} updated, {model.Stale.Count} stale, {model.NewlyOverdue.Count} newly overdue; {text.Length} chars";
+                size = $"{model.Updated.Count} updated, {model.Stale.Count} stale, {model.NewlyRed.Count} newly red; {text.Length} chars";
             }
             else
             {
@@ -75,7 +76,7 @@ public static class ScaleBench
                 var workbook = watch.Elapsed.TotalMilliseconds;
                 var png = OverdueReportChart.Render(built, Languages.Chinese);
                 var chart = watch.Elapsed.TotalMilliseconds;
-                size = $"{month}: {built.OverdueCount} overdue tasks; texts {zh.Length}+{en.Length} chars, xlsx {xlsx.Length / 1024} KB, png {png.Length / 1024} KB; "
+                size = $"{month}: {built.Overdue.Count} overdue and {built.BehindMilestone.Count} behind a milestone; texts {zh.Length}+{en.Length} chars, xlsx {xlsx.Length / 1024} KB, png {png.Length / 1024} KB; "
                     + $"last run: model {model:F0} ms, texts {texts - model:F0} ms, xlsx {workbook - texts:F0} ms, chart {chart - workbook:F0} ms";
             }
 

@@ -7,7 +7,7 @@ using PlanBot.Storage;
 
 namespace PlanBot.Cli;
 
-public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions<LightThresholds> lights) : ICliVerb
+public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, TaskLights lights) : ICliVerb
 {
     public static CliVerbSpec Spec { get; } = new(
         "tasks list",
@@ -23,6 +23,8 @@ public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions
         string Light,
         Light LightName,
         LightReason LightReason,
+        DateOnly? LateSince,
+        int WorkingDaysLate,
         string Title,
         string LeadUnit,
         string? Owner,
@@ -51,8 +53,8 @@ public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, IOptions
             .OrderBy(t => t.List).ThenBy(t => t.Code, StringComparer.Ordinal)
             .Select(t =>
             {
-                var light = t.LightOn(today, clock.Zone, lights.Value);
-                return new TaskView(t.Code, t.List, light.Emoji, light.Light, light.Reason, t.Title, t.LeadUnit, t.Owner?.Name,
+                var light = lights.Of(t, today, clock.Zone);
+                return new TaskView(t.Code, t.List, light.Emoji, light.Light, light.Reason, light.LateSince, light.WorkingDaysLate, t.Title, t.LeadUnit, t.Owner?.Name,
                     t.CoOwners.Select(c => c.Member!.Name).Order(StringComparer.Ordinal).ToList(), t.Deadline, t.OriginalDeadline,
                     t.ProgressPercent, t.CurrentValue, t.TargetValue, t.TargetUnit, t.Status);
             })

@@ -7,10 +7,17 @@ using PlanBot.Storage;
 namespace PlanBot.Reports;
 
 /// <summary>A task as the digest shows it on one line.</summary>
-/// <param name="Days">Days overdue, days without update … depending on the section.</param>
-/// <param name="Date">The day something happened or is due (finished on, deadline …).</param>
-/// <param name="People">Owner, or who updated it.</param>
-public sealed record DigestTask(string Code, string Title, Light Light, int ProgressPercent, int Days, DateOnly Date, string People);
+/// <param name="Days">Days without update, days left … depending on the section.</param>
+/// <param name="Date">The day something happened or is due (finished on, deadline, blocked since, date asked for …).</param>
+/// <param name="People">Owner, or who updated it, or who asked.</param>
+/// <param name="LightResult">The task's light, for the lateness of a red task.</param>
+/// <param name="Deadline">The task's deadline in force.</param>
+/// <param name="Note">A blocker's reason, an extension request's reason.</param>
+public sealed record DigestTask(
+    string Code, string Title, LightResult LightResult, int ProgressPercent, int Days, DateOnly Date, string People, DateOnly Deadline, string Note = "")
+{
+    public Light Light => LightResult.Light;
+}
 
 /// <summary>Everything the supervisors' digest says, for one day, free of language.</summary>
 /// <param name="Since">The first day the period covers (the day of the last digest, or seven days back).</param>
@@ -19,7 +26,9 @@ public sealed record DigestModel(
     DateOnly Since,
     int DueSoonDays,
     IReadOnlyList<ListLightCounts> Lists,
-    IReadOnlyList<DigestTask> NewlyOverdue,
+    IReadOnlyList<DigestTask> NewlyRed,
+    IReadOnlyList<DigestTask> Blocked,
+    IReadOnlyList<DigestTask> PendingExtensions,
     IReadOnlyList<DigestTask> Finished,
     IReadOnlyList<DigestTask> Updated,
     IReadOnlyList<DigestTask> Stale,
@@ -28,7 +37,7 @@ public sealed record DigestModel(
     IReadOnlyList<(string Name, DateOnly Until)> Paused);
 
 /// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>
-public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lights, IOptions<DigestOptions> options)
+public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<DigestOptions> options)
 {
     /// <summary>The BotStateEntry holding when the last digest went out (UTC, round-trip format).</summary>
     public const string LastSentSetting = "Digest:LastSentAtUtc";
@@ -62,13 +71,35 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lig
             .OrderBy(u => u.AtUtc)
             .ToListAsync(ct);
 
-        var lit = tasks.Select(t => (Task: t, Light: t.LightOn(asOf, clock.Zone, lights.Value))).ToList();
+        var lit = tasks.Select(t => (Task: t, Light: lights.Of(t, asOf, clock.Zone))).ToList();
         string OwnerName(PlanTask t) => t.Owner?.Name ?? "—";
+        string MemberName(int id) => members.TryGetValue(id, out var m) ? m.Name : "?";
 
-        var newlyOverdue = lit
-            .Where(x => x.Light.Light == Light.Overdue && asOf.AddDays(1 - x.Light.DaysOverdue) > since)
-            .OrderByDescending(x => x.Light.DaysOverdue)
-            .Select(x => Line(x.Task, x.Light, x.Light.DaysOverdue, x.Task.Deadline, OwnerName(x.Task)))
+        // Red since the period began: the first red day (the day after the date it is late for) is in the period.
+        var newlyRed = lit
+            .Where(x => x.Light.Light == Light.Red && x.Light.LateSince!.Value.AddDays(1) > since)
+            .OrderByDescending(x => x.Light.WorkingDaysLate)
+            .ThenBy(x => x.Task.Code, StringComparer.Ordinal)
+            .Select(x => Line(x.Task, x.Light, x.Light.WorkingDaysLate, x.Light.LateSince!.Value, OwnerName(x.Task)))
+            .ToList();
+        var blockedSince = await BlockedSinceAsync(db, lit.Where(x => x.Task.Status == PlanTaskStatus.Blocked).Select(x => x.Task.Id).ToList(), ct);
+        var blocked = lit
+            .Where(x => x.Task.Status == PlanTaskStatus.Blocked)
+            .Select(x =>
+            {
+                var at = blockedSince.TryGetValue(x.Task.Id, out var u) ? clock.ToLocalDate(u) : asOf;
+                return Line(x.Task, x.Light, asOf.DayNumber - at.DayNumber, at, OwnerName(x.Task), x.Task.BlockedReason ?? "");
+            })
+            .OrderBy(t => t.Date)
+            .ThenBy(t => t.Code, StringComparer.Ordinal)
+            .ToList();
+        var byId = lit.ToDictionary(x => x.Task.Id);
+        var pendingExtensions = (await db.ExtensionRequests.AsNoTracking()
+                .Where(e => e.Status == ExtensionStatus.Pending)
+                .ToListAsync(ct))
+            .Where(e => byId.ContainsKey(e.TaskId))
+            .OrderBy(e => e.CreatedAtUtc)
+            .Select(e => Line(byId[e.TaskId].Task, byId[e.TaskId].Light, 0, e.RequestedDeadline, MemberName(e.RequestedById), e.Reason))
             .ToList();
         var finished = lit
             .Where(x => x.Task.Status == PlanTaskStatus.Done && x.Task.DoneAtUtc >= fromUtc && x.Task.DoneAtUtc < toUtc)
@@ -80,7 +111,7 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lig
             .Select(x =>
             {
                 var rows = byTask[x.Task.Id];
-                var who = string.Join("、", rows.Select(u => members.TryGetValue(u.MemberId!.Value, out var m) ? m.Name : "?").Distinct());
+                var who = string.Join("、", rows.Select(u => MemberName(u.MemberId!.Value)).Distinct());
                 return Line(x.Task, x.Light, rows.Count, clock.ToLocalDate(rows[^1].AtUtc), who);
             })
             .ToList();
@@ -120,7 +151,9 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lig
             since,
             dueSoonDays,
             ListLightCounts.Count(lit.Select(x => (x.Task.List, x.Light.Light))),
-            newlyOverdue,
+            newlyRed,
+            blocked,
+            pendingExtensions,
             finished,
             updated,
             stale,
@@ -129,6 +162,15 @@ public sealed class DigestBuilder(PlanClock clock, IOptions<LightThresholds> lig
             paused);
     }
 
-    private static DigestTask Line(PlanTask task, LightResult light, int days, DateOnly date, string people) =>
-        new(task.Code, task.Title, light.Light, task.ProgressPercent, days, date, people);
+    private static DigestTask Line(PlanTask task, LightResult light, int days, DateOnly date, string people, string note = "") =>
+        new(task.Code, task.Title, light, task.ProgressPercent, days, date, people, task.Deadline, note);
+
+    /// <summary>When each blocked task's current blocker was reported: its last "blocked" history row.</summary>
+    private static async Task<Dictionary<int, DateTime>> BlockedSinceAsync(PlanBotDbContext db, List<int> taskIds, CancellationToken ct) =>
+        (await db.ProgressUpdates.AsNoTracking()
+            .Where(u => u.Kind == UpdateKind.Blocked && taskIds.Contains(u.TaskId))
+            .Select(u => new { u.TaskId, u.AtUtc })
+            .ToListAsync(ct))
+        .GroupBy(u => u.TaskId)
+        .ToDictionary(g => g.Key, g => g.Max(u => u.AtUtc));
 }

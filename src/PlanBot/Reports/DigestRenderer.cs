@@ -30,12 +30,16 @@ public static class DigestRenderer
         foreach (var list in digest.Lists)
         {
             text.Append(t.Format(
-                "digest.listLine", t.ListName(list.List), list.Total, list.Overdue, list.AtRisk, list.OnTrack, list.Done))
+                "digest.listLine", t.ListName(list.List), list.Total, list.Red, list.AtRisk, list.OnTrack, list.Done))
                 .Append('\n');
         }
 
-        Section(text, t, t.Format("digest.newlyOverdue", digest.NewlyOverdue.Count), digest.NewlyOverdue,
-            d => t.Format("digest.taskOverdue", d.Days, d.People));
+        Section(text, t, t.Format("digest.newlyRed", digest.NewlyRed.Count), digest.NewlyRed,
+            d => t.Format("digest.taskRed", new RawHtml(t.LightText(d.LightResult, year)), d.People));
+        Section(text, t, t.Format("digest.blocked", digest.Blocked.Count), digest.Blocked,
+            d => t.Format("digest.taskBlocked", Date(d.Date), d.Note, d.People));
+        Section(text, t, t.Format("digest.pendingExtensions", digest.PendingExtensions.Count), digest.PendingExtensions,
+            d => t.Format("digest.taskExtension", Date(d.Date), Date(d.Deadline), d.People, d.Note));
         Section(text, t, t.Format("digest.finished", digest.Finished.Count), digest.Finished,
             d => t.Format("digest.taskFinished", Date(d.Date), d.People));
         Section(text, t, t.Format("digest.updated", digest.Updated.Count), digest.Updated,

@@ -1,17 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
 
 namespace PlanBot.Reports;
 
-/// <summary>One task that was overdue when the month ended.</summary>
+/// <summary>One task that was red when the month ended: overdue (逾期) or behind a milestone (节点滞后).</summary>
 /// <param name="DeadlineAtMonthEnd">The deadline in force when the month ended (later extensions do not excuse it).</param>
-/// <param name="CalendarDaysOverdue">Days from that deadline to the first day of the next month, as the light counts them.</param>
-/// <param name="WorkingDaysOverdue">Working days after that deadline up to and including the first day of the next month.</param>
+/// <param name="Light">
+/// Its light on <see cref="OverdueReport.EvaluatedOn"/>, from the one light rule: why it is red, the date it is late for and
+/// the working days late.
+/// </param>
 /// <param name="ProgressPercent">Progress when the month ended.</param>
-public sealed record OverdueTask(
+public sealed record LateTask(
     string Code,
     WorkList List,
     string Title,
@@ -20,35 +21,50 @@ public sealed record OverdueTask(
     DateOnly OriginalDeadline,
     DateOnly DeadlineAtMonthEnd,
     DateOnly CurrentDeadline,
-    int CalendarDaysOverdue,
-    int WorkingDaysOverdue,
+    LightResult Light,
     int ProgressPercent,
     DateTime? LastUpdateAtUtc,
     string? LastUpdateBy,
-    string? LastUpdateNote);
+    string? LastUpdateNote)
+{
+    public int WorkingDaysLate => Light.WorkingDaysLate;
+}
 
-/// <summary>The overdue tasks of one lead unit.</summary>
-public sealed record OverdueUnit(string LeadUnit, IReadOnlyList<OverdueTask> Tasks);
+/// <summary>The late tasks of one lead unit, longest late first.</summary>
+public sealed record LateUnit(string LeadUnit, IReadOnlyList<LateTask> Tasks);
 
-/// <summary>The monthly overdue report, free of language and format.</summary>
+/// <summary>The tasks of one kind of lateness, by lead unit (most tasks first).</summary>
+public sealed record LateSection(LightReason Reason, IReadOnlyList<LateUnit> Units)
+{
+    public int Count => Units.Sum(u => u.Tasks.Count);
+
+    public IEnumerable<LateTask> Tasks => Units.SelectMany(u => u.Tasks);
+}
+
+/// <summary>
+/// The monthly report, free of language and format: the red tasks at the month's end in two sections, overdue (逾期) and
+/// behind a milestone (节点滞后), and the lights per list.
+/// </summary>
 /// <param name="EvaluatedOn">The first day of the next month: the morning the month's result is read.</param>
 public sealed record OverdueReport(
     YearMonth Month,
     DateOnly EvaluatedOn,
     int TaskCount,
-    IReadOnlyList<OverdueUnit> Units,
+    LateSection Overdue,
+    LateSection BehindMilestone,
     IReadOnlyList<ListLightCounts> Lights)
 {
-    public int OverdueCount => Units.Sum(u => u.Tasks.Count);
+    public int RedCount => Overdue.Count + BehindMilestone.Count;
 
-    public IEnumerable<OverdueTask> Tasks => Units.SelectMany(u => u.Tasks);
+    public IEnumerable<LateSection> Sections => [Overdue, BehindMilestone];
 }
 
 /// <summary>
-/// Works out which tasks were overdue at a month's end from the history, so the report for a past month says what was
+/// Works out which tasks were red at a month's end from the history, so the report for a past month says what was
 /// true then: a task finished later still counts, one finished by then does not, a later extension does not erase it.
+/// Each task's light is the one light rule (<see cref="TaskLights"/>) applied to its state at the month's end.
 /// </summary>
-public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar calendar, IOptions<LightThresholds> thresholds)
+public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
 {
     public async Task<OverdueReport> BuildAsync(PlanBotDbContext db, YearMonth month, CancellationToken ct = default)
     {
@@ -67,29 +83,28 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
             task.History.AddRange(relevant[task.Id]);
         }
 
-        var overdue = new List<OverdueTask>();
-        var lights = new List<(WorkList, Light)>();
+        var late = new List<LateTask>();
+        var listLights = new List<(WorkList, Light)>();
         foreach (var task in tasks)
         {
             var history = task.History.Where(h => h.AtUtc < cutoffUtc).OrderBy(h => h.AtUtc).ThenBy(h => h.Id).ToList();
             var state = StateAtCutoff(task, history, cutoffUtc);
-            var light = StatusLight.Compute(
+            var light = lights.Of(
                 new LightInput(
                     state.Status,
                     task.StartDate,
                     state.Deadline,
                     state.Percent,
                     state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
-                    task.Milestones.Select(m => (m.Date, m.ExpectedPercent)).ToList()),
-                evaluatedOn,
-                thresholds.Value);
-            lights.Add((task.List, light.Light));
-            if (state.Status == PlanTaskStatus.Done || state.Deadline >= evaluatedOn)
+                    task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList()),
+                evaluatedOn);
+            listLights.Add((task.List, light.Light));
+            if (light.Light != Light.Red)
             {
                 continue;
             }
 
-            overdue.Add(new OverdueTask(
+            late.Add(new LateTask(
                 task.Code,
                 task.List,
                 task.Title,
@@ -98,22 +113,30 @@ public sealed class OverdueReportBuilder(PlanClock clock, WorkingDayCalendar cal
                 task.OriginalDeadline ?? task.Deadline,
                 state.Deadline,
                 task.Deadline,
-                evaluatedOn.DayNumber - state.Deadline.DayNumber,
-                calendar.WorkingDaysBetween(state.Deadline, evaluatedOn),
+                light,
                 state.Percent,
                 state.LastUpdateAtUtc,
                 state.LastUpdate?.Member?.Name,
                 state.LastUpdate?.Note));
         }
 
-        var units = overdue
+        return new OverdueReport(
+            month,
+            evaluatedOn,
+            tasks.Count,
+            Section(LightReason.DeadlinePassed, late),
+            Section(LightReason.MilestoneMissed, late),
+            ListLightCounts.Count(listLights));
+    }
+
+    private static LateSection Section(LightReason reason, List<LateTask> late) => new(
+        reason,
+        late.Where(t => t.Light.Reason == reason)
             .GroupBy(t => t.LeadUnit)
-            .Select(g => new OverdueUnit(g.Key, g.OrderByDescending(t => t.CalendarDaysOverdue).ThenBy(t => t.Code, StringComparer.Ordinal).ToList()))
+            .Select(g => new LateUnit(g.Key, g.OrderByDescending(t => t.WorkingDaysLate).ThenBy(t => t.Code, StringComparer.Ordinal).ToList()))
             .OrderByDescending(u => u.Tasks.Count)
             .ThenBy(u => u.LeadUnit, StringComparer.Ordinal)
-            .ToList();
-        return new OverdueReport(month, evaluatedOn, tasks.Count, units, ListLightCounts.Count(lights));
-    }
+            .ToList());
 
     /// <summary>
     /// The history rows <see cref="StateAtCutoff"/> can depend on, instead of every row (a year of a big plan is a million

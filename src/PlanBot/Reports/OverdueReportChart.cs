@@ -41,7 +41,7 @@ public static class OverdueReportChart
             (Light.Done, Color.FromHex("#4C9A2A")),
             (Light.OnTrack, Color.FromHex("#8BC34A")),
             (Light.AtRisk, Color.FromHex("#F4B400")),
-            (Light.Overdue, Color.FromHex("#D93025")),
+            (Light.Red, Color.FromHex("#D93025")),
         };
         var bars = new List<Bar>();
         for (var i = 0; i < report.Lights.Count; i++)
@@ -55,7 +55,7 @@ public static class OverdueReportChart
                     Light.Done => counts.Done,
                     Light.OnTrack => counts.OnTrack,
                     Light.AtRisk => counts.AtRisk,
-                    _ => counts.Overdue,
+                    _ => counts.Red,
                 };
                 bars.Add(new Bar { Position = i, ValueBase = bottom, Value = bottom + value, FillColor = color });
                 bottom += value;
@@ -84,17 +84,40 @@ public static class OverdueReportChart
     {
         var t = TextSet.For(language);
         var plot = new Plot();
-        var units = report.Units.Reverse().ToList();
-        var bars = units
-            .Select((u, i) => new Bar { Position = i, Value = u.Tasks.Count, FillColor = Color.FromHex("#D93025") })
+        var series = new (LateSection Section, Color Color)[]
+        {
+            (report.Overdue, Color.FromHex("#D93025")),
+            (report.BehindMilestone, Color.FromHex("#F28B82")),
+        };
+        int Count(LateSection section, string unit) => section.Units.FirstOrDefault(u => u.LeadUnit == unit)?.Tasks.Count ?? 0;
+        var units = report.Sections.SelectMany(s => s.Units).Select(u => u.LeadUnit).Distinct()
+            .OrderBy(u => Count(report.Overdue, u) + Count(report.BehindMilestone, u))
             .ToList();
+        var bars = new List<Bar>();
+        for (var i = 0; i < units.Count; i++)
+        {
+            double left = 0;
+            foreach (var (section, color) in series)
+            {
+                var value = Count(section, units[i]);
+                bars.Add(new Bar { Position = i, ValueBase = left, Value = left + value, FillColor = color });
+                left += value;
+            }
+        }
+
         if (bars.Count > 0)
         {
             var barPlot = plot.Add.Bars(bars);
             barPlot.Horizontal = true;
             plot.Axes.Left.SetTicks(
                 Enumerable.Range(0, units.Count).Select(i => (double)i).ToArray(),
-                units.Select(u => u.LeadUnit).ToArray());
+                units.ToArray());
+            foreach (var (section, color) in series)
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = t["report.chart.kind." + section.Reason], FillColor = color });
+            }
+
+            plot.ShowLegend(Alignment.LowerRight);
         }
         else
         {

@@ -4,7 +4,10 @@ using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
-/// <summary>The monthly report's message: the count first, then the overdue tasks by lead unit; the details are in the .xlsx.</summary>
+/// <summary>
+/// The monthly report's message: the counts first, then the overdue tasks and the tasks behind a milestone in two
+/// sections, each by lead unit; the details are in the .xlsx. Formal wording, no decoration.
+/// </summary>
 public static class OverdueReportText
 {
     /// <summary>Task lines in the message before "… and N more" (a Telegram message holds 4096 characters).</summary>
@@ -16,39 +19,42 @@ public static class OverdueReportText
         var year = report.EvaluatedOn.Year;
         var text = new StringBuilder();
         text.Append(t.Format("report.header", t.MonthName(report.Month.FirstDay))).Append('\n');
-        if (report.OverdueCount == 0)
+        if (report.RedCount == 0)
         {
-            text.Append(t["report.none"]).Append('\n');
+            text.Append(t.Format("report.none", report.TaskCount)).Append('\n');
             return text.ToString();
         }
 
-        text.Append(t.Format("report.count", report.OverdueCount, report.TaskCount)).Append('\n');
+        text.Append(t.Format("report.count", report.TaskCount, report.Overdue.Count, report.BehindMilestone.Count)).Append('\n');
         var shown = 0;
-        foreach (var unit in report.Units)
+        foreach (var section in report.Sections.Where(s => s.Count > 0))
         {
-            if (shown >= MaxTaskLines)
+            text.Append('\n').Append(t.Format("report.section." + section.Reason, section.Count)).Append('\n');
+            foreach (var unit in section.Units)
             {
-                break;
-            }
+                if (shown >= MaxTaskLines)
+                {
+                    break;
+                }
 
-            text.Append('\n').Append(t.Format("report.unit", unit.LeadUnit, unit.Tasks.Count)).Append('\n');
-            foreach (var task in unit.Tasks.Take(MaxTaskLines - shown))
-            {
-                var lastUpdate = task.LastUpdateAtUtc is { } at
-                    ? t.Format("report.lastUpdate", t.ShortDate(toLocalDate(at), year))
-                    : t["report.noUpdate"];
-                text.Append(t.Format("line.taskShort", Light.Overdue.Emoji(), task.Code, task.Title)).Append('\n');
-                text.Append("   ").Append(t.Format(
-                        "report.taskDetail", task.CalendarDaysOverdue, task.WorkingDaysOverdue,
-                        t.ShortDate(task.DeadlineAtMonthEnd, year), task.Owners))
-                    .Append(" · ").Append(lastUpdate).Append('\n');
-                shown++;
+                text.Append(t.Format("report.unit", unit.LeadUnit, unit.Tasks.Count)).Append('\n');
+                foreach (var task in unit.Tasks.Take(MaxTaskLines - shown))
+                {
+                    var lastUpdate = task.LastUpdateAtUtc is { } at
+                        ? t.Format("report.lastUpdate", t.ShortDate(toLocalDate(at), year))
+                        : t["report.noUpdate"];
+                    text.Append(t.Format("report.task", task.Code, task.Title)).Append('\n');
+                    text.Append("   ").Append(t.Format(
+                            "report.taskDetail", new RawHtml(t.LightText(task.Light, year)), task.ProgressPercent, task.Owners, lastUpdate))
+                        .Append('\n');
+                    shown++;
+                }
             }
         }
 
-        if (report.OverdueCount > shown)
+        if (report.RedCount > shown)
         {
-            text.Append('\n').Append(t.Format("line.more", report.OverdueCount - shown)).Append('\n');
+            text.Append('\n').Append(t.Format("line.more", report.RedCount - shown)).Append('\n');
         }
 
         text.Append('\n').Append(t["report.footer"]);

@@ -15,7 +15,7 @@ namespace PlanBot.Reports;
 /// (`PlanColumns.Aliases`), its milestones are written as the importer reads them, and the columns only an export has
 /// (light, progress, status, …) are ignored by the import.
 /// </summary>
-public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> lights)
+public sealed class PlanExporter(PlanClock clock, TaskLights lights)
 {
     public const string TasksSheet = "任务";
     public const string HistorySheet = "历史";
@@ -39,13 +39,13 @@ public sealed class PlanExporter(PlanClock clock, IOptions<LightThresholds> ligh
 
         var taskRows = tasks.Select(t =>
         {
-            var light = t.LightOn(today, clock.Zone, lights.Value);
+            var light = lights.Of(t, today, clock.Zone);
             return new Dictionary<string, object?>
             {
                 ["编号"] = t.Code,
                 ["清单"] = t.List.ChineseName(),
                 ["任务"] = t.Title,
-                ["亮灯"] = $"{light.Emoji} {TextSet.Chinese.LightName(light.Light)}",
+                ["亮灯"] = $"{light.Emoji} {Html.ToPlainText(TextSet.Chinese.LightText(light, today.Year))}",
                 ["进度%"] = t.ProgressPercent,
                 ["目标值"] = t.TargetValue,
                 ["当前值"] = t.CurrentValue,

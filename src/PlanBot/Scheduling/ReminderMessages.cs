@@ -25,10 +25,10 @@ public sealed class ReminderMessages(ITaskButtons buttons)
     public IEnumerable<OutgoingMessage> ForOwner(MemberReminders owner, DateOnly today) =>
         owner.Lines.Chunk(MaxLinesPerMessage).Select(chunk => OwnerMessage(owner.Member, chunk, today));
 
-    /// <summary>A supervisor's escalations, longest overdue first; <paramref name="members"/> names the owners.</summary>
+    /// <summary>A supervisor's escalations, longest late first; <paramref name="members"/> names the owners.</summary>
     public static IEnumerable<OutgoingMessage> ForSupervisor(MemberReminders supervisor, IReadOnlyDictionary<int, Member> members, DateOnly today) =>
         supervisor.Lines
-            .OrderByDescending(l => l.Light.DaysOverdue)
+            .OrderByDescending(l => l.Light.WorkingDaysLate)
             .ThenBy(l => l.Task.Code, StringComparer.Ordinal)
             .Chunk(MaxLinesPerMessage)
             .Select(chunk => EscalationMessage(supervisor.Member, chunk, supervisor.Lines.Count, members, today));
@@ -72,8 +72,7 @@ public sealed class ReminderMessages(ITaskButtons buttons)
             var owner = line.Task.OwnerId is { } id && members.TryGetValue(id, out var m) ? m : null;
             text.Append("   ").Append(t.Format(
                 "escalation.detail",
-                line.Light.DaysOverdue, line.Days, t.ShortDate(line.Task.Deadline, today.Year), line.Task.ProgressPercent,
-                new RawHtml(OwnerText(owner, t, today))))
+                new RawHtml(t.LightText(line.Light, today.Year)), line.Task.ProgressPercent, new RawHtml(OwnerText(owner, t, today))))
                 .Append('\n');
         }
 
@@ -104,9 +103,7 @@ public sealed class ReminderMessages(ITaskButtons buttons)
         var progress = line.Task.ProgressPercent;
         return line.Kind switch
         {
-            ReminderKind.Overdue when line.Light.Reason == LightReason.MilestoneMissed =>
-                t.Format("reminder.milestoneMissed", line.Days, deadline, progress),
-            ReminderKind.Overdue => t.Format("reminder.overdue", line.Days, deadline, progress),
+            ReminderKind.Overdue => t.Format("reminder.late", new RawHtml(t.LightText(line.Light, today.Year)), progress),
             ReminderKind.DeadlineSoon when line.Days == 0 => t.Format("reminder.dueToday", deadline, progress),
             ReminderKind.DeadlineSoon => t.Format("reminder.dueInDays", line.Days, deadline, progress),
             ReminderKind.MilestoneSoon => t.Format(

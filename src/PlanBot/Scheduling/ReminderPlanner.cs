@@ -17,8 +17,8 @@ public sealed record ReminderPlanInput(
 
 /// <summary>One task line someone hears about today.</summary>
 /// <param name="Days">
-/// Days before the deadline or milestone (0 = today), days overdue, days without an update (check-in), or for an
-/// escalation the working-days level reached (3, 7 …).
+/// Days before the deadline or milestone (0 = today), working days late (overdue or behind a milestone), days without an
+/// update (check-in), or for an escalation the working-days level reached (3, 7 …).
 /// </param>
 /// <param name="Milestone">The milestone a <see cref="ReminderKind.MilestoneSoon"/> line is about.</param>
 public sealed record PlannedReminder(PlanTask Task, LightResult Light, ReminderKind Kind, int Days, Milestone? Milestone = null);
@@ -67,7 +67,7 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
 
         foreach (var task in input.Tasks.Where(t => t.Status != PlanTaskStatus.Done))
         {
-            var taskLight = task.LightOn(today, zone, light);
+            var taskLight = StatusLight.Compute(task.ToLightInput(zone), today, light, calendar);
             if (OwnerReminder(task, taskLight, today, windowStart, input.Earlier) is { } reminder)
             {
                 foreach (var memberId in Owners(task))
@@ -80,9 +80,9 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
                 }
             }
 
-            if (EscalationLevel(taskLight, today) is { } level)
+            if (EscalationLevel(taskLight) is { } level)
             {
-                var since = OverdueSince(task, taskLight, today);
+                var since = taskLight.LateSince!.Value;
                 foreach (var supervisor in supervisors)
                 {
                     if (!sentKeys.Contains(SentReminder.EscalationKey(today, supervisor.Id, task.Id))
@@ -150,12 +150,12 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
     private PlannedReminder? OwnerReminder(
         PlanTask task, LightResult taskLight, DateOnly today, DateOnly windowStart, IReadOnlyList<SentReminder> earlier)
     {
-        if (taskLight.Light == Light.Overdue)
+        if (taskLight.Light == Light.Red)
         {
-            var since = OverdueSince(task, taskLight, today);
+            var since = taskLight.LateSince!.Value;
             var toldBefore = earlier.Any(r => r.TaskId == task.Id && r.Kind == ReminderKind.Overdue && r.Date > since);
             return options.OverdueEveryWorkingDay || !toldBefore
-                ? new PlannedReminder(task, taskLight, ReminderKind.Overdue, taskLight.DaysOverdue)
+                ? new PlannedReminder(task, taskLight, ReminderKind.Overdue, taskLight.WorkingDaysLate)
                 : null;
         }
 
@@ -182,22 +182,18 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
             : null;
     }
 
-    private static DateOnly OverdueSince(PlanTask task, LightResult taskLight, DateOnly today) =>
-        taskLight.Light == Light.Overdue ? today.AddDays(-taskLight.DaysOverdue) : task.Deadline;
-
     /// <summary>
-    /// The escalation level reached today, counted in working days since the task became overdue (so a level never
-    /// falls on a day nobody reads it), or null when no level is reached.
+    /// The escalation level reached today by a red task (逾期 or 节点滞后), counted in working days late like every
+    /// lateness (so a level never falls on a day nobody reads it), or null when no level is reached.
     /// </summary>
-    private int? EscalationLevel(LightResult taskLight, DateOnly today)
+    private int? EscalationLevel(LightResult taskLight)
     {
-        if (taskLight.Light != Light.Overdue || options.EscalateAfterDaysOverdue.Count == 0)
+        if (taskLight.Light != Light.Red || options.EscalateAfterDaysOverdue.Count == 0)
         {
             return null;
         }
 
-        var workingDays = calendar.WorkingDaysBetween(today.AddDays(-taskLight.DaysOverdue), today);
-        var reached = options.EscalateAfterDaysOverdue.Where(n => n <= workingDays).DefaultIfEmpty(0).Max();
+        var reached = options.EscalateAfterDaysOverdue.Where(n => n <= taskLight.WorkingDaysLate).DefaultIfEmpty(0).Max();
         return reached == 0 ? null : reached;
     }
 

@@ -58,6 +58,24 @@ public sealed class TextSet
     /// <summary>The light's name in words (已完成 / Done …), for charts and sheets.</summary>
     public string LightName(Light light) => this["lightName." + light];
 
+    /// <summary>
+    /// How late a red task is, said the one way lateness is said (docs/lights.md): "逾期 3 个工作日" for a passed
+    /// deadline, "节点滞后 3 个工作日" for a missed milestone.
+    /// </summary>
+    public string Lateness(LightResult light) => light.WorkingDaysLate > 0
+        ? Format("late." + light.Reason, light.WorkingDaysLate)
+        : this["late." + light.Reason + ".underOne"];
+
+    /// <summary>What a red task is late for: "截止 6月14日", or "节点 3月29日「…」应达 25%".</summary>
+    public string LateFor(LightResult light, int year) => light.MissedMilestone is { } m
+        ? Format("late.milestone", ShortDate(m.Date, year), m.Title, m.ExpectedPercent)
+        : Format("late.deadline", ShortDate(light.LateSince ?? default, year));
+
+    /// <summary>A light in words as a card or list line shows it: "逾期 3 个工作日(截止 6月14日)", "遇到困难" ….</summary>
+    public string LightText(LightResult light, int year) => light.Light == Light.Red
+        ? Format("late.withDate", new RawHtml(Lateness(light)), new RawHtml(LateFor(light, year)))
+        : this["light." + light.Reason];
+
     /// <summary>A task's status in words (进行中 / open …), for sheets.</summary>
     public string StatusName(PlanTaskStatus status) => this["status." + status];
 

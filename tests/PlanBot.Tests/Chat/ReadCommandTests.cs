@@ -1,4 +1,6 @@
+using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Tests.Chat;
 
@@ -123,9 +125,53 @@ public sealed class ReadCommandTests
         var refused = Text(await chat.SendAsync(ChatHarness.OwnerA, "/overdue"));
 
         Assert.Contains("D-01", overdue, StringComparison.Ordinal);
-        Assert.Contains("已逾期 15 天", overdue, StringComparison.Ordinal);
+        // Deadline Friday 5月31日, today Saturday 6月15日: 6月3–7日 and 11–14日 (6月10日 is 端午节).
+        Assert.Contains("逾期 9 个工作日(截止 5月31日)", overdue, StringComparison.Ordinal);
         Assert.DoesNotContain("K-01", overdue, StringComparison.Ordinal);
         Assert.Contains("/overdue 仅限督查人员 / 管理员使用", refused, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_missed_milestone_is_behind_a_milestone_and_a_passed_deadline_overdue_on_the_card_and_in_overdue()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await using (var db = chat.Db())
+        {
+            var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            db.Milestones.Add(new Milestone { TaskId = k01.Id, Date = new DateOnly(2024, 5, 31), Title = "提出应对举措", ExpectedPercent = 25 });
+            await db.SaveChangesAsync();
+        }
+
+        var overdue = Text(await chat.SendAsync(ChatHarness.Supervisor, "/overdue"));
+        var card = Text(await chat.SendAsync(ChatHarness.Supervisor, "/task K-01"));
+
+        Assert.StartsWith("<b>红灯任务</b> 2 项:逾期 1 项,节点滞后 1 项", overdue, StringComparison.Ordinal);
+        var overdueSection = overdue.IndexOf("<b>逾期</b>(已过截止日期)· 1 项", StringComparison.Ordinal);
+        var behindSection = overdue.IndexOf("<b>节点滞后</b>(节点未达到应有进度)· 1 项", StringComparison.Ordinal);
+        Assert.True(overdueSection > 0 && behindSection > overdueSection, overdue);
+        Assert.True(overdue.IndexOf("D-01", StringComparison.Ordinal) < behindSection && overdue.IndexOf("K-01", StringComparison.Ordinal) > behindSection, overdue);
+        Assert.Contains("节点滞后 9 个工作日(节点 5月31日「提出应对举措」应达 25%)", overdue, StringComparison.Ordinal);
+        Assert.Contains("亮灯:🔴 节点滞后 9 个工作日(节点 5月31日「提出应对举措」应达 25%)", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blocked_turns_a_green_task_yellow_and_a_red_one_stays_red_for_its_date()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 50 已完成方案");
+
+        var green = Text(await chat.SendAsync(ChatHarness.OwnerA, "/task K-01"));
+        await chat.SendAsync(ChatHarness.OwnerA, "/blocked K-01 资金未到位");
+        var yellow = Text(await chat.SendAsync(ChatHarness.OwnerA, "/task K-01"));
+        await chat.SendAsync(ChatHarness.OwnerB, "/blocked D-01 土地指标未落实");
+        var red = Text(await chat.SendAsync(ChatHarness.OwnerB, "/task D-01"));
+
+        Assert.StartsWith("🟢 <b>K-01", green, StringComparison.Ordinal);
+        Assert.StartsWith("🟡 <b>K-01", yellow, StringComparison.Ordinal);
+        Assert.Contains("亮灯:🟡 遇到困难", yellow, StringComparison.Ordinal);
+        Assert.StartsWith("🔴 <b>D-01", red, StringComparison.Ordinal);
+        Assert.Contains("困难:土地指标未落实", red, StringComparison.Ordinal);
+        Assert.Contains("亮灯:🔴 逾期 9 个工作日(截止 5月31日)", red, StringComparison.Ordinal);
     }
 
     [Fact]

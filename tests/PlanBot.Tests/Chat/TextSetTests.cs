@@ -28,6 +28,21 @@ public sealed partial class TextSetTests
     }
 
     [Fact]
+    public void Chinese_texts_use_one_word_for_each_thing()
+    {
+        var zh = Load("TextSet.resx");
+
+        // A task's code is 编号 everywhere; a missing input is asked for with 请填写; the digest has one name.
+        Assert.Empty(zh.Where(t => t.Value.Contains("代码", StringComparison.Ordinal)).Select(t => t.Key));
+        Assert.Empty(zh.Where(t => t.Value.Contains("写上", StringComparison.Ordinal)).Select(t => t.Key));
+        Assert.Empty(zh.Where(t => t.Value.Contains("周报", StringComparison.Ordinal)).Select(t => t.Key));
+        Assert.Contains("督查简报", zh["help.digest"], StringComparison.Ordinal);
+        Assert.Contains("督查简报", zh["digest.header"], StringComparison.Ordinal);
+        // Lateness has two names, never a bare "逾期 N 天" (docs/lights.md).
+        Assert.Empty(zh.Where(t => t.Value.Contains("逾期 {0} 天", StringComparison.Ordinal)).Select(t => t.Key));
+    }
+
+    [Fact]
     public async Task Every_command_has_usage_and_help_in_both_languages_and_usage_is_html_safe()
     {
         await using var chat = await ChatHarness.CreateAsync();
@@ -75,12 +90,28 @@ public sealed partial class TextSetTests
         var en = TextSet.For("en");
 
         Assert.Equal("🔴 <b>K-01</b> a &lt;b&gt; &amp; c", zh.Format("line.taskShort", "🔴", "K-01", "a <b> & c"));
-        Assert.Equal("逾期 3 天 · &lt;张三&gt;", zh.Format("digest.taskOverdue", 3, "<张三>"));
-        Assert.Equal("🏢 <b>A&amp;B</b> (2)", en.Format("report.unit", "A&B", 2));
-        Assert.Equal("逾期", zh.LightName(Light.Overdue));
+        Assert.Equal("逾期 3 个工作日 · &lt;张三&gt;", zh.Format("digest.taskRed", new RawHtml(zh.Lateness(new LightResult(Light.Red, LightReason.DeadlinePassed, new DateOnly(2024, 6, 14), 3))), "<张三>"));
+        Assert.Equal("<b>A&amp;B</b> (2)", en.Format("report.unit", "A&B", 2));
+        Assert.Equal("红灯(逾期或节点滞后)", zh.LightName(Light.Red));
         Assert.Equal("At risk", en.LightName(Light.AtRisk));
         Assert.Equal("张三、李四", zh.JoinNames(["张三", "李四"]));
         Assert.Equal("Zhang, Li", en.JoinNames(["Zhang", "Li"]));
+    }
+
+    [Fact]
+    public void Lateness_is_said_one_way_named_for_what_it_is_in_working_days()
+    {
+        var zh = TextSet.Chinese;
+        var en = TextSet.English;
+        var overdue = new LightResult(Light.Red, LightReason.DeadlinePassed, new DateOnly(2024, 6, 14), 2);
+        var behind = new LightResult(
+            Light.Red, LightReason.MilestoneMissed, new DateOnly(2024, 3, 29), 55, new MilestoneInput(new DateOnly(2024, 3, 29), 25, "研究<新政>"));
+
+        Assert.Equal("逾期 2 个工作日(截止 6月14日)", zh.LightText(overdue, 2024));
+        Assert.Equal("节点滞后 55 个工作日(节点 3月29日「研究&lt;新政&gt;」应达 25%)", zh.LightText(behind, 2024));
+        Assert.Equal("逾期不满 1 个工作日", zh.Lateness(overdue with { WorkingDaysLate = 0 }));
+        Assert.Equal("2 working day(s) overdue (due Jun 14)", en.LightText(overdue, 2024));
+        Assert.Equal("遇到困难", zh.LightText(new LightResult(Light.AtRisk, LightReason.Blocked), 2024));
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Equal((10000m, "名", "区人力社保局联络员"), (d02.TargetValue!.Value, d02.TargetUnit, d02.Owner));
         Assert.Equal(["社会发展科负责人"], d02.CoOwners);
         // 2024-05-15: the first milestone (2024-03-29, 25 %) has passed with no progress.
-        Assert.Equal(("🔴", Light.Overdue, LightReason.MilestoneMissed), (d02.Light, d02.LightName, d02.LightReason));
+        Assert.Equal(("🔴", Light.Red, LightReason.MilestoneMissed), (d02.Light, d02.LightName, d02.LightReason));
         Assert.Contains("\"list\": \"difficulty\"", result.Out, StringComparison.Ordinal);
         Assert.Contains("\"light\": \"🔴\"", result.Out, StringComparison.Ordinal);
     }

@@ -42,16 +42,20 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
         var lines = result.Out.Split('\n');
-        Assert.Equal("📊 2024年11月 逾期任务月报", lines[0]);
-        Assert.Equal("截至月末共 3 项逾期(共 28 项任务)", lines[1]);
+        Assert.Equal("📊 2024年11月逾期及节点滞后情况月报", lines[0]);
+        // Nobody reported progress on the seed plan, so every task still open and not past its deadline is behind its
+        // first milestone (3月29日, 25 %).
+        Assert.Equal("截至月末,28 项任务中逾期 3 项、节点滞后 24 项。", lines[1]);
+        Assert.Equal(["一、逾期任务(已过截止日期)3 项", "区发改局投资科(2 项)", "· K-03 “标准地”项目履约清理"], lines[3..6]);
+        Assert.Equal("   逾期 21 个工作日(截止 10月31日) · 进度 0% · 投资科负责人、产业科负责人 · 从未更新", lines[6]);
+        Assert.Contains("二、节点滞后任务(节点未达到应有进度)24 项", lines);
         Assert.DoesNotContain("<b>", result.Out, StringComparison.Ordinal);
-        Assert.Contains("🏢 区发改局投资科(2 项)", result.Out, StringComparison.Ordinal);
         Assert.Contains($"workbook: {xlsx}", result.Out, StringComparison.Ordinal);
         Assert.Contains($"chart: {png}", result.Out, StringComparison.Ordinal);
 
-        var rows = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: OverdueReportWorkbook.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        var rows = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: OverdueReportWorkbook.OverdueSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-03", "H-04", "H-01"], rows.Select(r => r["编号"]?.ToString()));
-        Assert.Equal(("区发改局投资科", "2024-10-31", "31"), (rows[0]["牵头单位"]?.ToString(), rows[0]["月末截止"]?.ToString(), rows[0]["逾期天数"]?.ToString()));
+        Assert.Equal(("区发改局投资科", "2024-10-31", "21"), (rows[0]["牵头单位"]?.ToString(), rows[0]["月末截止"]?.ToString(), rows[0]["逾期工作日"]?.ToString()));
         Assert.Equal(("60", "完成初稿", "资环科负责人"), (rows[2]["月末进度%"]?.ToString(), rows[2]["更新内容"]?.ToString(), rows[2]["更新人"]?.ToString()));
         var image = await File.ReadAllBytesAsync(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image.Take(4));
@@ -64,7 +68,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         var again = await _cli.RunAsync("report", "overdue", "--month=2024-11", "--lang=en");
 
         Assert.Equal(0, english.ExitCode);
-        Assert.StartsWith("📊 Overdue report · November 2024\n4 of 28 tasks overdue", english.Out, StringComparison.Ordinal);
+        Assert.StartsWith("📊 Overdue and behind-milestone report · November 2024\nAt the end of the month, of 28 tasks 4 were overdue and 24 behind a milestone.", english.Out, StringComparison.Ordinal);
         Assert.Equal(english.Out, again.Out);
         await using var db = _database.CreateContext();
         Assert.Equal("2024-11", (await db.StoredReports.SingleAsync()).Month);
@@ -122,12 +126,12 @@ public sealed class ReportVerbTests : IAsyncLifetime
         var english = await _cli.RunAsync("report", "digest", "--lang", "en", "--as-of", "2024-11-29");
 
         Assert.Equal(0, chinese.ExitCode);
-        Assert.StartsWith("📋 督查周报 · 12月2日\n统计期:11月25日 – 12月2日\n\n重点工作 8 项:", chinese.Out, StringComparison.Ordinal);
+        Assert.StartsWith("📋 督查简报 · 12月2日\n统计期:11月25日 – 12月2日\n\n重点工作 8 项:", chinese.Out, StringComparison.Ordinal);
         Assert.Contains("K-01 挖掘<房地产>潜力 & 盘活 — 80% · 投资科负责人", chinese.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("&amp;", chinese.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("<b>", chinese.Out, StringComparison.Ordinal);
         Assert.Equal(0, english.ExitCode);
-        Assert.StartsWith("📋 Weekly digest · Nov 29", english.Out, StringComparison.Ordinal);
+        Assert.StartsWith("📋 Digest · Nov 29", english.Out, StringComparison.Ordinal);
         Assert.Contains("Key work 8:", english.Out, StringComparison.Ordinal);
         Assert.Equal(["note: lights for 2024-11-29 are computed from today's progress"], english.ErrorLines);
         await using var check = _database.CreateContext();
@@ -150,7 +154,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal([8, 6, 14], WorkLists.All.Select(l => tasks.Count(t => t["清单"]?.ToString() == l.ChineseName())));
         var h01 = tasks.Single(t => t["编号"]?.ToString() == "H-01");
         Assert.Equal(("60", "资环科负责人", "2024-11-29"), (h01["进度%"]?.ToString(), h01["责任人"]?.ToString(), h01["截止"]?.ToString()));
-        Assert.Equal("🔴 逾期", h01["亮灯"]?.ToString());
+        Assert.Equal("🔴 逾期 1 个工作日(截止 11月29日)", h01["亮灯"]?.ToString());
         var history = Assert.Single(MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>());
         Assert.Equal(("H-01", "2024-11-25 09:30", "完成初稿"), (history["编号"]?.ToString(), history["时间"]?.ToString(), history["说明"]?.ToString()));
         // Status, history kind and channel in words a clerk reads, not the code's names (Open, Progress, Reply).

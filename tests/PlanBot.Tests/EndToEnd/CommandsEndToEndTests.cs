@@ -54,7 +54,7 @@ public sealed class CommandsEndToEndTests
         await using var world = await BureauBot.StartAsync();
 
         var overdue = await world.SayAsync(BureauBot.Supervisor, "/overdue");
-        Assert.Contains("逾期任务", overdue.Text, StringComparison.Ordinal);
+        Assert.Contains("红灯任务", overdue.Text, StringComparison.Ordinal);
         Assert.Contains("D-01", overdue.Text, StringComparison.Ordinal); // deadline 2024-05-31
         Assert.DoesNotContain("K-01", overdue.Text, StringComparison.Ordinal);
 

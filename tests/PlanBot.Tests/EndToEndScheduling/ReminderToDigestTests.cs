@@ -88,7 +88,7 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         _time.SetUtcNow(At("2024-05-13 08:30"));
         var digest = await api.WaitForCallAsync("sendMessage", c => c.ChatId == SupervisorChat, Patience);
 
-        Assert.StartsWith("📋 <b>督查周报</b> · 5月13日", digest.Text, StringComparison.Ordinal);
+        Assert.StartsWith("📋 <b>督查简报</b> · 5月13日", digest.Text, StringComparison.Ordinal);
         Assert.Contains("📝 <b>本期更新 2 项</b>", digest.Text, StringComparison.Ordinal);
         Assert.Contains("<b>K-02</b> 争取专项债 — 50% · 投资科负责人", digest.Text, StringComparison.Ordinal);
         Assert.Contains("<b>H-01</b> 推进数字化改革 — 60% · 产业科负责人", digest.Text, StringComparison.Ordinal);

@@ -32,7 +32,7 @@ public sealed class SupervisorCommandsTests : IAsyncDisposable
         api.EnqueueText(AdminChat, AdminChat, "/remind");
         var remind = await api.WaitForCallAsync("sendMessage", c => c.ChatId == AdminChat && c.Text!.Contains("提醒扫描完成", StringComparison.Ordinal), Patience);
 
-        Assert.StartsWith("📋 <b>督查周报</b>", digest.Text, StringComparison.Ordinal);
+        Assert.StartsWith("📋 <b>督查简报</b>", digest.Text, StringComparison.Ordinal);
         var report = api.SentMessages.Where(c => c.ChatId == AdminChat && c.MessageId > digest.MessageId && c.MessageId <= photo.MessageId).ToList();
         Assert.Equal(["sendMessage", "sendDocument", "sendPhoto"], report.Select(c => c.Method));
         Assert.Contains("K-01", report[0].Text, StringComparison.Ordinal);

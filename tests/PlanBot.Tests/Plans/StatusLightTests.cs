@@ -1,3 +1,4 @@
+using PlanBot.Tests.Support;
 using PlanBot.Plans;
 
 namespace PlanBot.Tests.Plans;
@@ -14,9 +15,12 @@ public sealed class StatusLightTests
         DateOnly? lastUpdate = null,
         DateOnly? deadline = null,
         params (DateOnly, int)[] milestones) =>
-        new(status, Start, deadline ?? Deadline, percent, lastUpdate, milestones);
+        new(status, Start, deadline ?? Deadline, percent, lastUpdate, milestones.Select(m => new MilestoneInput(m.Item1, m.Item2, "节点")).ToList());
 
-    private static LightResult On(LightInput task, DateOnly today) => StatusLight.Compute(task, today, Thresholds);
+    /// <summary>The official calendar (2024: 国庆 10月1–7日, make-up working days 9月29日 and 10月12日).</summary>
+    private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Load(Repo.File("seeds", "holidays-cn.json"));
+
+    private static LightResult On(LightInput task, DateOnly today) => StatusLight.Compute(task, today, Thresholds, Calendar);
 
     [Fact]
     public void Done_task_is_done_even_after_its_deadline()
@@ -32,18 +36,18 @@ public sealed class StatusLightTests
     {
         var task = Task(percent: 95, lastUpdate: new DateOnly(2024, 12, 30));
 
-        Assert.NotEqual(Light.Overdue, On(task, Deadline).Light);
+        Assert.NotEqual(Light.Red, On(task, Deadline).Light);
         var dayAfter = On(task, Deadline.AddDays(1));
-        Assert.Equal(Light.Overdue, dayAfter.Light);
+        Assert.Equal(Light.Red, dayAfter.Light);
         Assert.Equal(LightReason.DeadlinePassed, dayAfter.Reason);
-        Assert.Equal(1, dayAfter.DaysOverdue);
+        Assert.Equal(Deadline, dayAfter.LateSince);
         Assert.Equal("🔴", dayAfter.Emoji);
     }
 
     [Fact]
     public void Blocked_task_past_its_deadline_is_overdue_not_just_at_risk()
     {
-        Assert.Equal(Light.Overdue, On(Task(PlanTaskStatus.Blocked), Deadline.AddDays(3)).Light);
+        Assert.Equal(Light.Red, On(Task(PlanTaskStatus.Blocked), Deadline.AddDays(3)).Light);
     }
 
     [Fact]
@@ -52,10 +56,38 @@ public sealed class StatusLightTests
         var milestone = (new DateOnly(2024, 3, 29), 25);
         var lastUpdate = new DateOnly(2024, 3, 28);
 
-        Assert.NotEqual(Light.Overdue, On(Task(percent: 20, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 29)).Light);
+        Assert.NotEqual(Light.Red, On(Task(percent: 20, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 29)).Light);
         var after = On(Task(percent: 20, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 30));
-        Assert.Equal((Light.Overdue, LightReason.MilestoneMissed, 1), (after.Light, after.Reason, after.DaysOverdue));
+        Assert.Equal((Light.Red, LightReason.MilestoneMissed, new DateOnly(2024, 3, 29)), (after.Light, after.Reason, after.LateSince));
+        Assert.Equal(25, after.MissedMilestone!.ExpectedPercent);
         Assert.Equal(Light.OnTrack, On(Task(percent: 25, lastUpdate: lastUpdate, milestones: milestone), new DateOnly(2024, 3, 30)).Light);
+    }
+
+    [Theory]
+    [InlineData("2024-09-27", "2024-09-28", 0)] // Friday deadline, Saturday: red, not yet a working day late
+    [InlineData("2024-09-27", "2024-09-30", 2)] // Sunday 9月29日 is a make-up working day, Monday counts too
+    [InlineData("2024-09-30", "2024-10-08", 1)] // 国庆 10月1–7日 are holidays: only Tuesday 10月8日 counts
+    [InlineData("2024-09-30", "2024-10-12", 5)] // 10月8–11日 and the make-up Saturday 10月12日
+    public void Lateness_is_counted_in_working_days_after_the_date(string deadline, string today, int workingDays)
+    {
+        var due = DateOnly.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture);
+        var light = On(Task(deadline: due), DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal((Light.Red, LightReason.DeadlinePassed, due, workingDays), (light.Light, light.Reason, light.LateSince, light.WorkingDaysLate));
+    }
+
+    [Fact]
+    public void Missed_milestone_is_behind_a_milestone_counted_from_the_earliest_missed_one_until_the_deadline_passes()
+    {
+        var task = Task(percent: 10, lastUpdate: new DateOnly(2024, 6, 3), milestones: [(new DateOnly(2024, 6, 28), 50), (new DateOnly(2024, 3, 29), 25)]);
+
+        var behind = On(task, new DateOnly(2024, 7, 1));
+        Assert.Equal((LightReason.MilestoneMissed, new DateOnly(2024, 3, 29)), (behind.Reason, behind.LateSince));
+        Assert.Equal(Calendar.WorkingDaysBetween(new DateOnly(2024, 3, 29), new DateOnly(2024, 7, 1)), behind.WorkingDaysLate);
+
+        var overdue = On(task, new DateOnly(2025, 1, 2));
+        Assert.Equal((LightReason.DeadlinePassed, Deadline, 1), (overdue.Reason, overdue.LateSince, overdue.WorkingDaysLate));
+        Assert.Null(overdue.MissedMilestone);
     }
 
     [Fact]
@@ -116,8 +148,8 @@ public sealed class StatusLightTests
         var strict = Thresholds with { StaleDays = 3 };
         var task = Task(percent: 50, lastUpdate: new DateOnly(2024, 6, 1));
 
-        Assert.Equal(LightReason.Stale, StatusLight.Compute(task, new DateOnly(2024, 6, 4), strict).Reason);
-        Assert.Equal(LightReason.OnTrack, StatusLight.Compute(task, new DateOnly(2024, 6, 4), Thresholds).Reason);
+        Assert.Equal(LightReason.Stale, StatusLight.Compute(task, new DateOnly(2024, 6, 4), strict, Calendar).Reason);
+        Assert.Equal(LightReason.OnTrack, StatusLight.Compute(task, new DateOnly(2024, 6, 4), Thresholds, Calendar).Reason);
     }
 
     [Theory]

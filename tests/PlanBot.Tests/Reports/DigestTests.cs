@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat;
 using PlanBot.Plans;
 using PlanBot.Reports;
@@ -9,7 +10,8 @@ public sealed class DigestTests
 {
     /// <summary>
     /// A small plan seen on Monday 2024-10-14: one task newly overdue, one long overdue, one finished, one updated,
-    /// one due soon, one stale; an owner who said nothing and one on leave.
+    /// one due soon, one stale, one blocked, one with an extension request waiting; an owner who said nothing and one
+    /// on leave.
     /// </summary>
     private static async Task<(SchedulingWorld World, Member Supervisor)> KnownPlanAsync()
     {
@@ -41,6 +43,29 @@ public sealed class DigestTests
         });
         await world.TaskAsync("H-02", "2024-10-25", onLeave, lastUpdate: "2024-10-01 10:00", percent: 10);
         await world.TaskAsync("D-01", "2024-12-31", silent, lastUpdate: "2024-09-01 10:00", percent: 90);
+        var blocked = await world.TaskAsync("D-02", "2024-12-31", active, lastUpdate: "2024-10-03 09:00", percent: 60, configure: t =>
+        {
+            t.Status = PlanTaskStatus.Blocked;
+            t.BlockedReason = "资金未到位";
+        });
+        world.Db.ProgressUpdates.Add(new ProgressUpdate
+        {
+            TaskId = blocked.Id,
+            MemberId = active.Id,
+            AtUtc = SchedulingWorld.At("2024-10-03 09:00").UtcDateTime,
+            Kind = UpdateKind.Blocked,
+            Note = "资金未到位",
+            Channel = UpdateChannel.Command,
+        });
+        var dueSoon = await world.Db.Tasks.SingleAsync(t => t.Code == "H-02");
+        world.Db.ExtensionRequests.Add(new ExtensionRequest
+        {
+            TaskId = dueSoon.Id,
+            RequestedById = onLeave.Id,
+            RequestedDeadline = SchedulingWorld.Day("2024-11-15"),
+            Reason = "等待省厅批复",
+            CreatedAtUtc = SchedulingWorld.At("2024-10-10 15:00").UtcDateTime,
+        });
         await world.Db.SaveChangesAsync();
         return (world, supervisor);
     }
@@ -56,8 +81,13 @@ public sealed class DigestTests
         Assert.Equal(SchedulingWorld.Day("2024-10-07"), digest.Since);
         Assert.Equal(new ListLightCounts(WorkList.Key, 2, 0, 0, 1), digest.Lists[0]);
         Assert.Equal(new ListLightCounts(WorkList.Highlight, 0, 1, 1, 0), digest.Lists[1]);
-        Assert.Equal(new ListLightCounts(WorkList.Difficulty, 0, 1, 0, 0), digest.Lists[2]);
-        Assert.Equal(["K-01"], digest.NewlyOverdue.Select(t => t.Code));
+        Assert.Equal(new ListLightCounts(WorkList.Difficulty, 0, 2, 0, 0), digest.Lists[2]);
+        Assert.Equal(["K-01"], digest.NewlyRed.Select(t => t.Code));
+        var blocked = Assert.Single(digest.Blocked);
+        Assert.Equal(("D-02", SchedulingWorld.Day("2024-10-03"), "资金未到位", "产业科负责人"), (blocked.Code, blocked.Date, blocked.Note, blocked.People));
+        Assert.Equal(Light.AtRisk, blocked.Light);
+        var extension = Assert.Single(digest.PendingExtensions);
+        Assert.Equal(("H-02", SchedulingWorld.Day("2024-11-15"), "等待省厅批复", "金融科负责人"), (extension.Code, extension.Date, extension.Note, extension.People));
         Assert.Equal(["K-03"], digest.Finished.Select(t => t.Code));
         Assert.Equal(["H-01"], digest.Updated.Select(t => t.Code));
         Assert.Equal("产业科负责人", digest.Updated[0].People);
@@ -77,13 +107,15 @@ public sealed class DigestTests
         var zh = DigestRenderer.Render(digest, Languages.Chinese);
         var en = DigestRenderer.Render(digest, Languages.English);
 
-        Assert.StartsWith("📋 <b>督查周报</b> · 10月14日", zh, StringComparison.Ordinal);
+        Assert.StartsWith("📋 <b>督查简报</b> · 10月14日", zh, StringComparison.Ordinal);
         Assert.Contains("重点工作 3 项:🔴2 🟡0 🟢0 ✅1", zh, StringComparison.Ordinal);
-        Assert.Contains("🔴 <b>新增逾期 1 项</b>\n🔴 <b>K-01</b> 任务K-01 — 逾期 4 天 · 投资科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("🔴 <b>新亮红灯 1 项</b>(逾期或节点滞后)\n🔴 <b>K-01</b> 任务K-01 — 逾期 3 个工作日(截止 10月10日) · 投资科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("✅ <b>K-03</b> 任务K-03 — 10月9日 完成", zh, StringComparison.Ordinal);
         Assert.Contains("🟢 <b>H-01</b> 任务H-01 — 80% · 产业科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("14 天内到期 1 项", zh, StringComparison.Ordinal);
         Assert.Contains("💤 <b>久未更新 1 项</b>", zh, StringComparison.Ordinal);
+        Assert.Contains("⚠️ <b>遇到困难 1 项</b>\n🟡 <b>D-02</b> 任务D-02 — 10月3日 起 · 资金未到位 · 产业科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("⏰ <b>待审批的延期申请 1 项</b>\n🟡 <b>H-02</b> 任务H-02 — 申请延至 11月15日(现截止 10月25日) · 金融科负责人 · 理由:等待省厅批复", zh, StringComparison.Ordinal);
         Assert.Contains("本期未报送 1 人</b>\n投资科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("金融科负责人 请假至 10月20日", zh, StringComparison.Ordinal);
         Assert.Contains("Key work 3: 🔴2 🟡0 🟢0 ✅1", en, StringComparison.Ordinal);
@@ -107,8 +139,8 @@ public sealed class DigestTests
 
         var outbox = await world.OutboxAsync();
         Assert.Equal([supervisor.ChatId!.Value, english.ChatId!.Value, -5001L], outbox.Select(m => m.ChatId));
-        Assert.Contains("督查周报", outbox[0].Text, StringComparison.Ordinal);
-        Assert.Contains("Weekly digest", outbox[1].Text, StringComparison.Ordinal);
+        Assert.Contains("督查简报", outbox[0].Text, StringComparison.Ordinal);
+        Assert.Contains("Digest", outbox[1].Text, StringComparison.Ordinal);
         Assert.Null(outbox[2].RecipientMemberId);
     }
 

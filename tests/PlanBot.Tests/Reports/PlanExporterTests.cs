@@ -36,13 +36,13 @@ public sealed class PlanExporterTests
         await world.Db.SaveChangesAsync();
 
         using var xlsx = new MemoryStream();
-        await new PlanExporter(world.Clock, Options.Create(world.Lights)).ExportAsync(world.Db, xlsx);
+        await new PlanExporter(world.Clock, world.TaskLights()).ExportAsync(world.Db, xlsx);
 
         xlsx.Position = 0;
         Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet], xlsx.GetSheetNames());
         var tasks = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-01", "D-01"], tasks.Select(r => r["编号"]?.ToString()));
-        Assert.Equal("🔴 逾期", tasks[0]["亮灯"]?.ToString());
+        Assert.Equal("🔴 逾期 1 个工作日(截止 9月30日)", tasks[0]["亮灯"]?.ToString());
         Assert.Equal(("62", "10000", "6200"), (tasks[1]["进度%"]?.ToString(), tasks[1]["目标值"]?.ToString(), tasks[1]["当前值"]?.ToString()));
         Assert.Equal(("区人力社保局联络员", "社会发展科负责人"), (tasks[1]["责任人"]?.ToString(), tasks[1]["协办责任人"]?.ToString()));
         var history = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>().ToList();

@@ -25,7 +25,7 @@ public sealed class SupervisorReportsTests
 
         Assert.Equal(ChatHarness.Supervisor, chinese.ChatId);
         Assert.NotNull(chinese.RecipientMemberId);
-        Assert.Contains("督查周报", chinese.Text, StringComparison.Ordinal);
+        Assert.Contains("督查简报", chinese.Text, StringComparison.Ordinal);
         Assert.Contains("重点工作", chinese.Text, StringComparison.Ordinal);
         Assert.Contains("🟢 <b>K-01</b> 挖掘房地产潜力 — 40% · 投资科负责人", chinese.Text, StringComparison.Ordinal);
         Assert.Contains("🔕 <b>本期未报送 1 人</b>\n产业科负责人\n", chinese.Text, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class SupervisorReportsTests
         var supervisor = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/digest")).Messages).Text;
 
         Assert.Contains("⚠️ 节假日日历缺少 2027 年的放假安排", admin, StringComparison.Ordinal);
-        Assert.Contains("督查周报", supervisor, StringComparison.Ordinal);
+        Assert.Contains("督查简报", supervisor, StringComparison.Ordinal);
         Assert.DoesNotContain("节假日日历", supervisor, StringComparison.Ordinal);
     }
 
@@ -63,12 +63,12 @@ public sealed class SupervisorReportsTests
 
         Assert.Equal(3, first.Count);
         Assert.All(first, m => Assert.Equal(ChatHarness.Supervisor, m.ChatId));
-        Assert.Contains("2024年5月 逾期任务月报", first[0].Text, StringComparison.Ordinal);
+        Assert.Contains("2024年5月逾期及节点滞后情况月报", first[0].Text, StringComparison.Ordinal);
         Assert.Contains("D-01", first[0].Text, StringComparison.Ordinal);
         var xlsx = first[1].Attachment!;
         Assert.Equal(("overdue-2024-05.xlsx", AttachmentKind.Document), (xlsx.FileName, xlsx.Kind));
         using var stream = new MemoryStream(xlsx.Content);
-        var rows = stream.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        var rows = stream.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.OverdueSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal("D-01", Assert.Single(rows)["编号"]?.ToString());
         var png = first[2].Attachment!;
         Assert.Equal(AttachmentKind.Photo, png.Kind);

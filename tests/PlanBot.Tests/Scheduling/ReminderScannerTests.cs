@@ -111,8 +111,8 @@ public sealed class ReminderScannerTests
         Assert.Equal(
             ["2024-10-09", "2024-10-10", "2024-10-11", "2024-10-12", "2024-10-14"],
             sent.Keys.Order().Select(d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.Contains("已逾期 1 天", sent[SchedulingWorld.Day("2024-10-09")][0].Text, StringComparison.Ordinal);
-        Assert.Contains("已逾期 6 天", sent[SchedulingWorld.Day("2024-10-14")][0].Text, StringComparison.Ordinal);
+        Assert.Contains("逾期 1 个工作日(截止 10月8日)", sent[SchedulingWorld.Day("2024-10-09")][0].Text, StringComparison.Ordinal);
+        Assert.Contains("逾期 5 个工作日(截止 10月8日)", sent[SchedulingWorld.Day("2024-10-14")][0].Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class ReminderScannerTests
             Assert.Contains("D-06", x.Text, StringComparison.Ordinal);
             Assert.Contains("D-07", x.Text, StringComparison.Ordinal);
         });
-        Assert.Contains("满 7 个工作日", toSupervisors.Last().Text, StringComparison.Ordinal);
+        Assert.Contains("逾期 7 个工作日(截止 11月1日)", toSupervisors.Last().Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public sealed class ReminderScannerTests
         Assert.All(messages, m =>
         {
             Assert.Equal(supervisor.ChatId, m.ChatId);
-            Assert.Contains("🚨 <b>逾期督办</b> · 1月6日 · 25 项", m.Text, StringComparison.Ordinal);
+            Assert.Contains("🚨 <b>红灯任务督办</b> · 1月6日 · 25 项", m.Text, StringComparison.Ordinal);
         });
     }
 }

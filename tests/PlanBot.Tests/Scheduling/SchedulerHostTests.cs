@@ -59,7 +59,7 @@ public sealed class SchedulerHostTests
         await runs.NextAsync(ReminderScanJob.Key);
 
         var reminder = Assert.Single(await world.OutboxAsync());
-        Assert.Contains("已逾期 6 天", reminder.Text, StringComparison.Ordinal);
+        Assert.Contains("逾期 1 个工作日(截止 10月2日)", reminder.Text, StringComparison.Ordinal);
         await host.StopAsync();
     }
 

@@ -79,7 +79,9 @@ public sealed class SchedulingWorld : IAsyncDisposable
         return await Scanner(db).RunAsync(CancellationToken.None);
     }
 
-    public DigestBuilder DigestBuilder() => new(Clock, Options.Create(Lights), Options.Create(Digest));
+    public TaskLights TaskLights() => new(Calendar, Options.Create(Lights));
+
+    public DigestBuilder DigestBuilder() => new(Clock, TaskLights(), Options.Create(Digest));
 
     public DigestService DigestService(PlanBotDbContext db) =>
         new(db, DigestBuilder(), Clock, new CalendarCoverage(Calendar, Clock, Options.Create(new ClockOptions())), NullLogger<DigestService>.Instance);
@@ -88,7 +90,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public DigestJob DigestJob(PlanBotDbContext db) =>
         new(DigestService(db), Timing, Options.Create(Digest), new OutboxSignal(), NullLogger<DigestJob>.Instance);
 
-    public OverdueReportBuilder ReportBuilder() => new(Clock, Calendar, Options.Create(Lights));
+    public OverdueReportBuilder ReportBuilder() => new(Clock, TaskLights());
 
     public OverdueReportService ReportService(PlanBotDbContext db) =>
         new(db, ReportBuilder(), Clock, NullLogger<OverdueReportService>.Instance);

@@ -1,6 +1,5 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PlanBot.Texts;
 using PlanBot.Clock;
 using PlanBot.Plans;
@@ -9,19 +8,18 @@ using PlanBot.Storage;
 namespace PlanBot.Chat.Cards;
 
 /// <summary>Renders tasks for the chat: the one-line form used in lists and the full card of /task.</summary>
-public sealed class TaskCards(PlanClock clock, IOptions<LightThresholds> lights)
+public sealed class TaskCards(PlanClock clock, TaskLights lights)
 {
     private const int DetailLimit = 400;
     private const int HistoryShown = 3;
 
-    public LightResult Light(PlanTask task) => task.LightOn(clock.Today, clock.Zone, lights.Value);
+    public LightResult Light(PlanTask task) => lights.Of(task, clock.Today, clock.Zone);
 
     /// <summary>"🟢 K-01 挖掘房地产潜力 · 60% · 截止 2024-12-31": light first, short enough for a phone.</summary>
     public string Line(PlanTask task, TextSet t) =>
         t.Format("line.task", Light(task).Emoji, task.Code, task.Title, task.ProgressPercent, task.Deadline);
 
-    public string LightText(LightResult light, TextSet t) =>
-        t.Format("light." + light.Reason, light.DaysOverdue);
+    public string LightText(LightResult light, TextSet t) => t.LightText(light, clock.Today.Year);
 
     /// <summary>The full card; needs owner, co-owners and milestones loaded (see <see cref="TaskLookup"/>).</summary>
     public async Task<string> CardAsync(PlanBotDbContext db, PlanTask task, TextSet t, CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed class ListsCommand(TaskCards cards) : IChatCommand
         {
             var lights = tasks.Where(t => t.List == list).Select(t => cards.Light(t).Light).ToList();
             text.Append('\n').Append(r.T.Format("lists.line", r.T.ListName(list), lights.Count,
-                lights.Count(l => l == Light.Done), lights.Count(l => l == Light.Overdue),
+                lights.Count(l => l == Light.Done), lights.Count(l => l == Light.Red),
                 lights.Count(l => l == Light.AtRisk), lights.Count(l => l == Light.OnTrack), list.CodePrefix()));
         }
 

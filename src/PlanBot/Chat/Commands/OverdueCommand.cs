@@ -4,7 +4,10 @@ using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
-/// <summary>/overdue: overdue tasks now, longest overdue first, with owner.</summary>
+/// <summary>
+/// /overdue: the red tasks now, in two sections named for what they are (逾期: deadline passed; 节点滞后: a milestone
+/// missed), each longest late first, with owner.
+/// </summary>
 public sealed class OverdueCommand(TaskCards cards) : IChatCommand
 {
     public string Name => "overdue";
@@ -13,22 +16,33 @@ public sealed class OverdueCommand(TaskCards cards) : IChatCommand
 
     public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
     {
-        var overdue = (await r.Db.CurrentTasksAsync(ct))
+        var red = (await r.Db.CurrentTasksAsync(ct))
             .Select(task => (Task: task, Light: cards.Light(task)))
-            .Where(x => x.Light.Light == Light.Overdue)
-            .OrderByDescending(x => x.Light.DaysOverdue)
-            .ThenBy(x => x.Task.Code)
+            .Where(x => x.Light.Light == Light.Red)
+            .OrderByDescending(x => x.Light.WorkingDaysLate)
+            .ThenBy(x => x.Task.Code, StringComparer.Ordinal)
             .ToList();
-        if (overdue.Count == 0)
+        if (red.Count == 0)
         {
             return r.Answer(r.T["overdue.none"]);
         }
 
-        var text = new StringBuilder(r.T.Format("overdue.title", overdue.Count));
-        foreach (var (task, light) in overdue)
+        var overdue = red.Where(x => x.Light.Reason == LightReason.DeadlinePassed).ToList();
+        var behind = red.Where(x => x.Light.Reason == LightReason.MilestoneMissed).ToList();
+        var text = new StringBuilder(r.T.Format("overdue.title", red.Count, overdue.Count, behind.Count));
+        foreach (var (title, section) in new[] { (r.T.Format("overdue.section.DeadlinePassed", overdue.Count), overdue), (r.T.Format("overdue.section.MilestoneMissed", behind.Count), behind) })
         {
-            text.Append('\n').Append(cards.Line(task, r.T))
-                .Append('\n').Append(r.T.Format("overdue.detail", new Texts.RawHtml(cards.LightText(light, r.T)), task.Owner?.Name ?? r.T["card.nobody"]));
+            if (section.Count == 0)
+            {
+                continue;
+            }
+
+            text.Append("\n\n").Append(title);
+            foreach (var (task, light) in section)
+            {
+                text.Append('\n').Append(cards.Line(task, r.T))
+                    .Append('\n').Append(r.T.Format("overdue.detail", new Texts.RawHtml(cards.LightText(light, r.T)), task.Owner?.Name ?? r.T["card.nobody"]));
+            }
         }
 
         return r.Answer(text.ToString());
