@@ -21,6 +21,7 @@ public sealed class ChatRouter(
     InviteRedeemer invites,
     PlainTextHandler plainText,
     CallbackHandler callbacks,
+    TaskActions actions,
     IChatChanges chats,
     IOptions<TelegramLinkOptions> telegram) : IChatRouter
 {
@@ -67,7 +68,7 @@ public sealed class ChatRouter(
 
         if (message.IsPrivateChat)
         {
-            await TaskActions.ForgetPromptAsync(request, ct);
+            await actions.ClosePromptsAsync(request, ct);
         }
 
         if (!_commands.TryGetValue(command.Name, out var handler))

@@ -36,6 +36,12 @@ public sealed class OutboxMessage
 
     public int? TaskId { get; set; }
 
+    /// <inheritdoc cref="OutgoingMessage.ListedTaskIds"/>
+    public List<int> ListedTaskIds { get; set; } = [];
+
+    /// <inheritdoc cref="OutgoingMessage.ReplyKey"/>
+    public Guid? ReplyKey { get; set; }
+
     public long? EditMessageId { get; set; }
 
     /// <summary>When set, this row answers a button press (answerCallbackQuery) with <see cref="Text"/> as the toast.</summary>
@@ -73,6 +79,8 @@ public sealed class OutboxMessage
         AttachmentContent = message.Attachment?.Content,
         AttachmentKind = message.Attachment?.Kind,
         TaskId = message.TaskId,
+        ListedTaskIds = [.. message.ListedTaskIds],
+        ReplyKey = message.ReplyKey,
         EditMessageId = message.EditMessageId,
         State = OutboxState.Pending,
         CreatedAtUtc = nowUtc,

@@ -57,6 +57,8 @@ public static class OutboxParts
         AttachmentContent = withAttachment ? row.AttachmentContent : null,
         AttachmentKind = withAttachment ? row.AttachmentKind : null,
         TaskId = row.TaskId,
+        ListedTaskIds = row.ListedTaskIds,
+        ReplyKey = row.ReplyKey,
         EditMessageId = row.EditMessageId,
         AnswerCallbackQueryId = row.AnswerCallbackQueryId,
         State = row.State,

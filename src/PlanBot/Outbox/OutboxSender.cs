@@ -193,7 +193,7 @@ public sealed class OutboxSender(
                 && await db.SentMessages.AnyAsync(m => m.ChatId == row.ChatId && m.TelegramMessageId == messageId, ct);
             if (!known)
             {
-                db.SentMessages.Add(new SentMessage { ChatId = row.ChatId, TelegramMessageId = messageId, OutboxId = row.Id, TaskId = row.TaskId });
+                db.SentMessages.Add(SentMessage.Of(row, messageId));
             }
         }
 

@@ -18,6 +18,18 @@ public sealed record OutgoingMessage(long ChatId, string Text)
     /// <summary>"This message is about task X": a reply to it is taken as an update to that task.</summary>
     public int? TaskId { get; init; }
 
+    /// <summary>
+    /// The tasks a message about several tasks lists (a reminder, /my): a reply to it that names none of them is
+    /// answered with these tasks and their buttons.
+    /// </summary>
+    public IReadOnlyList<int> ListedTaskIds { get; init; } = [];
+
+    /// <summary>
+    /// Set when the feature waits for an answer to this very message (a ⚠️/⏰ question): a reply to it carries the
+    /// key back (<see cref="SentMessages.FindAsync"/>), however many questions are open in the chat.
+    /// </summary>
+    public Guid? ReplyKey { get; init; }
+
     /// <summary>Edit this earlier bot message instead of sending a new one (e.g. a card after a button press).</summary>
     public long? EditMessageId { get; init; }
 }

@@ -18,7 +18,10 @@ public sealed class ReminderMessages(ITaskButtons buttons)
     /// </summary>
     public const int MaxLinesPerMessage = 20;
 
-    /// <summary>An owner's reminders; a single task's message answers to replies and carries that task's buttons.</summary>
+    /// <summary>
+    /// An owner's reminders; a single task's message answers to replies and carries that task's buttons, a message about
+    /// several lists them, so a reply that names none is answered with them.
+    /// </summary>
     public IEnumerable<OutgoingMessage> ForOwner(MemberReminders owner, DateOnly today) =>
         owner.Lines.Chunk(MaxLinesPerMessage).Select(chunk => OwnerMessage(owner.Member, chunk, today));
 
@@ -41,7 +44,7 @@ public sealed class ReminderMessages(ITaskButtons buttons)
             text.Append("   ").Append(WhatIsDue(line, t, today)).Append('\n');
         }
 
-        text.Append('\n').Append(t[lines.Length == 1 ? "reminder.footerOne" : "reminder.footerMany"]);
+        text.Append('\n').Append(lines.Length == 1 ? t["reminder.footerOne"] : t.Format("reminder.footerMany", lines[0].Task.Code));
         return lines.Length == 1
             ? new OutgoingMessage(member.ChatId!.Value, text.ToString())
             {
@@ -53,6 +56,7 @@ public sealed class ReminderMessages(ITaskButtons buttons)
             {
                 RecipientMemberId = member.Id,
                 Buttons = lines.Select(l => buttons.CompactRow(l.Task, t.Language)).ToList(),
+                ListedTaskIds = [.. lines.Select(l => l.Task.Id)],
             };
     }
 

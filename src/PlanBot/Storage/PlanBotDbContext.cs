@@ -47,8 +47,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
     public DbSet<SentMessage> SentMessages => Set<SentMessage>();
 
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();
-    public DbSet<PendingPrompt> PendingPrompts => Set<PendingPrompt>();
 
+    public DbSet<Prompt> Prompts => Set<Prompt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);

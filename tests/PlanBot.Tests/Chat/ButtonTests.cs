@@ -131,7 +131,8 @@ public sealed class ButtonTests
         Assert.Equal((PlanTaskStatus.Blocked, "征迁协议未签"), (task.Status, task.BlockedReason));
         Assert.Equal(UpdateChannel.Reply, Assert.Single(await chat.HistoryAsync("K-01")).Channel);
         await using var db = chat.Db();
-        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+        var now = chat.Time.GetUtcNow().UtcDateTime;
+        Assert.False(await db.Prompts.AnyAsync(p => p.OpenUntilUtc > now), "the answered question is closed");
     }
 
     [Fact]
@@ -148,7 +149,8 @@ public sealed class ButtonTests
         Assert.Contains("2024-12-31 → 2025-03-31", right.Messages[0].Text, StringComparison.Ordinal);
         await using var db = chat.Db();
         Assert.Equal(ExtensionStatus.Pending, (await db.ExtensionRequests.SingleAsync()).Status);
-        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+        var now = chat.Time.GetUtcNow().UtcDateTime;
+        Assert.False(await db.Prompts.AnyAsync(p => p.OpenUntilUtc > now), "the answered question is closed");
         Assert.Contains("请使用命令", (await chat.SendAsync(ChatHarness.OwnerA, "再说一句")).Messages[0].Text, StringComparison.Ordinal);
     }
 
@@ -166,7 +168,7 @@ public sealed class ButtonTests
         Assert.Empty(response.Messages);
         Assert.Equal(before, await chat.SnapshotAsync());
         await using var db = chat.Db();
-        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+        Assert.Equal(0, await db.Prompts.CountAsync());
     }
 
     [Fact]
@@ -210,7 +212,7 @@ public sealed class ButtonTests
         Assert.Equal("已有待审批的延期申请", response.CallbackAnswer);
         Assert.Contains("已有一项待审批的延期申请(至 2025-03-31)", Assert.Single(response.Messages).Text, StringComparison.Ordinal);
         await using var db = chat.Db();
-        Assert.Equal(0, await db.PendingPrompts.CountAsync());
+        Assert.Equal(0, await db.Prompts.CountAsync());
     }
 
     [Fact]

@@ -106,7 +106,7 @@ public sealed class ChatHarness : IAsyncDisposable
         var row = await db.Outbox.Where(o => o.ChatId == chatId && o.AnswerCallbackQueryId == null).OrderByDescending(o => o.Id).FirstAsync();
         row.TelegramMessageId = 500 + row.Id;
         row.State = OutboxState.Sent;
-        db.SentMessages.Add(new SentMessage { ChatId = chatId, TelegramMessageId = row.TelegramMessageId.Value, OutboxId = row.Id, TaskId = row.TaskId });
+        db.SentMessages.Add(SentMessage.Of(row, row.TelegramMessageId.Value));
         await db.SaveChangesAsync();
         return row.TelegramMessageId.Value;
     }

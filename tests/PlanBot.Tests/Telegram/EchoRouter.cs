@@ -27,7 +27,7 @@ public sealed class EchoRouter : IChatRouter
 
         if (message.ReplyToMessageId is { } replyTo)
         {
-            var taskId = await SentMessages.FindTaskIdAsync(db, message.ChatId, replyTo, ct);
+            var taskId = (await SentMessages.FindAsync(db, message.ChatId, replyTo, ct))?.TaskId;
             return Reply(message, taskId is null ? "reply about nothing" : $"reply about task {taskId}");
         }
 

@@ -40,15 +40,15 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
         switch (action.Verb)
         {
             case CallbackVerb.Blocked:
-                return actions.Prompt(r, task, PromptIntent.Blocked);
+                return await actions.AskAsync(r, task, PromptIntent.Blocked, ct);
             case CallbackVerb.Extend:
                 var pending = await r.Db.ExtensionRequests
                     .FirstOrDefaultAsync(e => e.TaskId == task.Id && e.Status == ExtensionStatus.Pending, ct);
                 return pending is null
-                    ? actions.Prompt(r, task, PromptIntent.Extend)
+                    ? await actions.AskAsync(r, task, PromptIntent.Extend, ct)
                     : new ChatResponse([r.Reply(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline), task.Id)], t["toast.pending"]);
             default:
-                await TaskActions.ForgetPromptAsync(r, ct);
+                await actions.ClosePromptsAsync(r, ct);
                 if (action.Verb == CallbackVerb.Percent && task.Status == PlanTaskStatus.Done)
                 {
                     return actions.AskReopen(r, task, action.Percent);

@@ -28,7 +28,8 @@ public sealed class MyCommand(TaskCards cards) : IChatCommand
             text.Append('\n').Append(cards.Line(task, r.T));
         }
 
-        text.Append("\n\n").Append(r.T["my.hint"]);
-        return r.Answer(text.ToString());
+        text.Append("\n\n").Append(r.T.Format("my.hint", mine[0].Code));
+        // A reply to the list that names no task is answered with these tasks and their buttons.
+        return new ChatResponse([r.Reply(text.ToString()) with { ListedTaskIds = [.. mine.Select(task => task.Id)] }]);
     }
 }

@@ -60,6 +60,18 @@ public static partial class ProgressText
         return parsed;
     }
 
+    /// <summary>
+    /// The task code a message starts with, and the rest: "K-01 60 已完成招标" → ("K-01", "60 已完成招标"), so a reply or a
+    /// plain message names its task as the arguments of /progress do. Only a code written with its hyphen counts
+    /// ("k-1", "K-01:60"): in free text "H5 页面已上线" is a note, not task H-05.
+    /// </summary>
+    public static (string Code, string Remainder)? LeadingCode(string text)
+    {
+        text = text.Trim();
+        var match = LeadingCodePattern().Match(text);
+        return match.Success ? (PlanTask.NormaliseCode(match.Groups["code"].Value), text[match.Length..].Trim()) : null;
+    }
+
     /// <summary>Null when the note is acceptable, else the error.</summary>
     public static ProgressParse? CheckNote(string? note) =>
         note is { Length: > NoteLimit } ? ProgressParse.Error("error.noteTooLong", NoteLimit, note.Length) : null;
@@ -217,6 +229,9 @@ public static partial class ProgressText
         });
 
     private static bool IsSeparator(char c) => ",，:：;；、-—.。".Contains(c, StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^(?<code>[KkHhDd]-\d{1,3})(?:$|[\s,，:：;；、]+)")]
+    private static partial Regex LeadingCodePattern();
 
     [GeneratedRegex(@"^(?<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?:\s*(?<pct>%))?")]
     private static partial Regex NumberFirst();

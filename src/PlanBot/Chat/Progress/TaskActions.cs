@@ -69,34 +69,41 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         return own with { Messages = [.. own.Messages, .. notice.Messages] };
     }
 
-    /// <summary>"2024-12-31 reason" (the arguments of /extend after the code, or the answer to ⏰).</summary>
+    /// <summary>
+    /// "2024-12-31 reason": the arguments of /extend after the code (<see cref="UpdateChannel.Command"/>), or the
+    /// answer to ⏰ (<see cref="UpdateChannel.Reply"/>), which a refusal asks to send again with an example that fits the task.
+    /// </summary>
     public async Task<ChatResponse> RequestExtensionAsync(ChatRequest r, PlanTask task, string dateAndReason, UpdateChannel channel, CancellationToken ct)
     {
         var t = r.T;
+        ChatResponse Refuse(string problem) => channel == UpdateChannel.Reply
+            ? r.Answer(problem + "\n" + t.Format("prompt.extendAgain", ExampleDeadline(task, clock.Today)))
+            : r.Usage(problem, "extend");
+
         var (dateText, reason) = CommandLine.SplitFirst(PlainText.Clean(dateAndReason));
         if (dateText.Length == 0)
         {
-            return r.Usage(t["error.dateMissing"], "extend");
+            return Refuse(t["error.dateMissing"]);
         }
 
         if (!TryParseDate(dateText, out var deadline))
         {
-            return r.Usage(t.Format("error.dateForm", dateText), "extend");
+            return Refuse(t.Format("error.dateForm", dateText));
         }
 
         if (deadline <= clock.Today)
         {
-            return r.Usage(t.Format("error.datePast", deadline), "extend");
+            return Refuse(t.Format("error.datePast", deadline));
         }
 
         if (deadline <= task.Deadline)
         {
-            return r.Usage(t.Format("error.dateNotLater", deadline, task.Deadline), "extend");
+            return Refuse(t.Format("error.dateNotLater", deadline, task.Deadline));
         }
 
         if (reason.Length == 0)
         {
-            return r.Usage(t["error.reasonMissing"], "extend");
+            return Refuse(t["error.reasonMissing"]);
         }
 
         if (ProgressText.CheckNote(reason) is { } tooLong)
@@ -190,8 +197,11 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         return new ChatResponse(messages, t[approve ? "toast.approved" : "toast.refused"]);
     }
 
-    /// <summary>⚠️ or ⏰ pressed: ask for the reason (and date) and remember the question for this chat.</summary>
-    public ChatResponse Prompt(ChatRequest r, PlanTask task, PromptIntent intent)
+    /// <summary>
+    /// ⚠️ or ⏰ pressed: asks for the reason (and date) and remembers the question under a key its message carries, so
+    /// a reply to it is its answer. It becomes the chat's one open question: earlier ones are answered by replies only.
+    /// </summary>
+    public async Task<ChatResponse> AskAsync(ChatRequest r, PlanTask task, PromptIntent intent, CancellationToken ct)
     {
         if (!r.Message.IsPrivateChat)
         {
@@ -199,34 +209,47 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
             return new ChatResponse([], r.T.Format(intent == PromptIntent.Blocked ? "toast.useBlocked" : "toast.useExtend", task.Code));
         }
 
-        var existing = r.Db.PendingPrompts.Find(r.Message.ChatId);
-        if (existing is null)
+        await ClosePromptsAsync(r, ct);
+        var now = clock.UtcNow;
+        var prompt = new Prompt
         {
-            existing = new PendingPrompt { ChatId = r.Message.ChatId };
-            r.Db.PendingPrompts.Add(existing);
-        }
-
-        existing.MemberId = r.Member.Id;
-        existing.TaskId = task.Id;
-        existing.Intent = intent;
-        existing.ExpiresAtUtc = clock.UtcNow + PromptLifetime;
+            Key = Guid.NewGuid(),
+            ChatId = r.Message.ChatId,
+            MemberId = r.Member.Id,
+            TaskId = task.Id,
+            Intent = intent,
+            AskedAtUtc = now,
+            OpenUntilUtc = now + PromptLifetime,
+        };
+        r.Db.Prompts.Add(prompt);
         var t = r.T;
         var text = intent == PromptIntent.Blocked
             ? t.Format("prompt.blocked", task.Code, task.Title)
-            : t.Format("prompt.extend", task.Code, task.Title, task.Deadline);
-        return new ChatResponse([r.Reply(text, task.Id)], t["toast.replyPlease"]);
+            : t.Format("prompt.extend", task.Code, task.Title, task.Deadline, ExampleDeadline(task, clock.Today));
+        return new ChatResponse([r.Reply(text, task.Id) with { ReplyKey = prompt.Key }], t["toast.replyPlease"]);
     }
 
     /// <summary>
-    /// Drops the open ⚠️/⏰ question of a chat once the member does something else (a command, another button),
-    /// so a later chat message is never mistaken for its answer.
+    /// Closes the open ⚠️/⏰ question of a chat once the member does something else (a command, another button), so a
+    /// later plain message is never mistaken for its answer. A reply to the question still answers it.
     /// </summary>
-    public static async Task ForgetPromptAsync(ChatRequest r, CancellationToken ct)
+    public async Task ClosePromptsAsync(ChatRequest r, CancellationToken ct)
     {
-        if (await r.Db.PendingPrompts.FindAsync([r.Message.ChatId], ct) is { } prompt)
+        var now = clock.UtcNow;
+        foreach (var open in await r.Db.Prompts.Where(p => p.ChatId == r.Message.ChatId && p.OpenUntilUtc > now).ToListAsync(ct))
         {
-            r.Db.PendingPrompts.Remove(prompt);
+            open.Close(now);
         }
+    }
+
+    /// <summary>
+    /// A new deadline the bot would accept for <paramref name="task"/>, for the examples the ⏰ question and its retries
+    /// show: the end of the month after the later of the deadline and today, so always after both.
+    /// </summary>
+    public static DateOnly ExampleDeadline(PlanTask task, DateOnly today)
+    {
+        var nextMonth = (task.Deadline > today ? task.Deadline : today).AddMonths(1);
+        return new DateOnly(nextMonth.Year, nextMonth.Month, DateTime.DaysInMonth(nextMonth.Year, nextMonth.Month));
     }
 
     public static bool TryParseDate(string text, out DateOnly date) =>

@@ -40,28 +40,46 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("ChatSubscriptions");
                 });
 
-            modelBuilder.Entity("PlanBot.Chat.Progress.PendingPrompt", b =>
+            modelBuilder.Entity("PlanBot.Chat.Progress.Prompt", b =>
                 {
-                    b.Property<long>("ChatId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime>("ExpiresAtUtc")
+                    b.Property<DateTime?>("AnsweredAtUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AskedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Intent")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("OpenUntilUtc")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("TaskId")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("ChatId");
+                    b.HasKey("Id");
 
-                    b.ToTable("PendingPrompts");
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("ChatId", "OpenUntilUtc");
+
+                    b.ToTable("Prompts");
                 });
 
             modelBuilder.Entity("PlanBot.Inbox.InboxEntry", b =>
@@ -150,11 +168,18 @@ namespace PlanBot.Storage.Migrations
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ListedTaskIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("RecipientMemberId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReplyKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
@@ -190,8 +215,15 @@ namespace PlanBot.Storage.Migrations
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("ListedTaskIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("OutboxId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReplyKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<int?>("TaskId")
                         .HasColumnType("INTEGER");
