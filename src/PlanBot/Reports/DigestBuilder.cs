@@ -33,8 +33,14 @@ public sealed record DigestModel(
     IReadOnlyList<DigestTask> Updated,
     IReadOnlyList<DigestTask> Stale,
     IReadOnlyList<DigestTask> DueSoon,
-    IReadOnlyList<string> SilentOwners,
-    IReadOnlyList<(string Name, DateOnly Until)> Paused);
+    IReadOnlyList<(string Name, DateOnly Until)> Paused)
+{
+    /// <summary>
+    /// False when every section is empty: nothing turned red, was blocked, asked for, finished, updated, falls due or went
+    /// quiet. A scheduled digest with nothing to say is not sent.
+    /// </summary>
+    public bool HasNews => new[] { NewlyRed, Blocked, PendingExtensions, Finished, Updated, Stale, DueSoon }.Any(s => s.Count > 0);
+}
 
 /// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>
 public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<DigestOptions> options)
@@ -136,15 +142,6 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             .OrderBy(m => m.PausedUntil)
             .Select(m => (m.Name, m.PausedUntil!.Value))
             .ToList();
-        var reporters = updates.Where(u => u.MemberId is not null).Select(u => u.MemberId!.Value).ToHashSet();
-        var silent = tasks
-            .Where(t => t.Status != PlanTaskStatus.Done && t.StartDate <= asOf)
-            .SelectMany(t => (t.OwnerId is { } o ? new[] { o } : []).Concat(t.CoOwners.Select(c => c.MemberId)))
-            .Distinct()
-            .Where(id => !reporters.Contains(id) && members.TryGetValue(id, out var m) && !(m.PausedUntil >= asOf))
-            .Select(id => members[id].Name)
-            .Order(StringComparer.Ordinal)
-            .ToList();
 
         return new DigestModel(
             asOf,
@@ -158,7 +155,6 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             updated,
             stale,
             dueSoon,
-            silent,
             paused);
     }
 

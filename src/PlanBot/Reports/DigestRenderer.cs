@@ -49,10 +49,9 @@ public static class DigestRenderer
         Section(text, t, t.Format("digest.stale", digest.Stale.Count), digest.Stale,
             d => t.Format("digest.taskStale", d.Days, d.People));
 
-        if (digest.SilentOwners.Count > 0)
+        if (!digest.HasNews)
         {
-            text.Append('\n').Append(t.Format("digest.silent", digest.SilentOwners.Count)).Append('\n');
-            text.Append(Html.Escape(t.JoinNames(digest.SilentOwners))).Append('\n');
+            text.Append('\n').Append(t["digest.nothingNew"]).Append('\n');
         }
 
         if (digest.Paused.Count > 0)

@@ -26,7 +26,7 @@ public sealed class DigestService(
 
     /// <summary>
     /// For the job, once it found the configured occurrence due on <paramref name="dueDay"/>: sends the digest once per
-    /// ISO week, and only within the occurrence's own week (a week whose working days all passed without a digest is
+    /// ISO week, unless it has nothing to say (<see cref="DigestModel.HasNews"/>), and only within the occurrence's own week (a week whose working days all passed without a digest is
     /// covered by the next digest's period instead of a late one).
     /// </summary>
     public async Task<int> SendScheduledAsync(DateOnly dueDay, CancellationToken ct)
@@ -40,6 +40,8 @@ public sealed class DigestService(
         return await SendAsync(week, ct);
     }
 
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string IsoWeek(DateOnly date)
     {
         var day = date.ToDateTime(TimeOnly.MinValue);
@@ -50,6 +52,15 @@ public sealed class DigestService(
     {
         var nowUtc = clock.UtcNow;
         var digest = await builder.BuildAsync(db, clock.Today, ct);
+        if (scheduledWeek is not null && !digest.HasNews)
+        {
+            // Nothing to read: the week counts as done, and the next digest's period still starts at the last one sent.
+            await db.SetStateAsync(LastWeekSetting, scheduledWeek, ct);
+            await db.SaveChangesAsync(ct);
+            logger.LogInformation("Digest for {Today} not sent: nothing new since {Since}", Iso(clock.Today), Iso(digest.Since));
+            return 0;
+        }
+
         var recipients = await ReportRecipients.LoadAsync(db, ct);
         var calendarGaps = await calendar.MissingYearsAsync(db, ct);
         var texts = new Dictionary<(string, bool), string>();
@@ -71,7 +82,7 @@ public sealed class DigestService(
         }
 
         await db.SaveChangesAsync(ct);
-        logger.LogInformation("Digest for {Today} sent to {Count} chats", clock.Today, recipients.Count);
+        logger.LogInformation("Digest for {Today} sent to {Count} chats", Iso(clock.Today), recipients.Count);
         return recipients.Count;
     }
 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using PlanBot.Chat;
 using PlanBot.Plans;
 using PlanBot.Reports;
+using PlanBot.Tests.FakeBotApi;
 using PlanBot.Tests.Scheduling;
 
 namespace PlanBot.Tests.Reports;
@@ -93,7 +95,6 @@ public sealed class DigestTests
         Assert.Equal("产业科负责人", digest.Updated[0].People);
         Assert.Equal(["D-01"], digest.Stale.Select(t => t.Code));
         Assert.Equal(["H-02"], digest.DueSoon.Select(t => t.Code));
-        Assert.Equal(["投资科负责人"], digest.SilentOwners);
         Assert.Equal([("金融科负责人", SchedulingWorld.Day("2024-10-20"))], digest.Paused);
     }
 
@@ -116,7 +117,6 @@ public sealed class DigestTests
         Assert.Contains("💤 <b>久未更新 1 项</b>", zh, StringComparison.Ordinal);
         Assert.Contains("⚠️ <b>遇到困难 1 项</b>\n🟡 <b>D-02</b> 任务D-02 — 10月3日 起 · 资金未到位 · 产业科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("⏰ <b>待审批的延期申请 1 项</b>\n🟡 <b>H-02</b> 任务H-02 — 申请延至 11月15日(现截止 10月25日) · 金融科负责人 · 理由:等待省厅批复", zh, StringComparison.Ordinal);
-        Assert.Contains("本期未报送 1 人</b>\n投资科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("金融科负责人 请假至 10月20日", zh, StringComparison.Ordinal);
         Assert.Contains("Key work 3: 🔴2 🟡0 🟢0 ✅1", en, StringComparison.Ordinal);
         Assert.Contains("金融科负责人 on leave until Oct 20", en, StringComparison.Ordinal);
@@ -149,6 +149,8 @@ public sealed class DigestTests
     {
         await using var world = await SchedulingWorld.CreateAsync("2024-06-10 08:30");
         await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        // Due within 14 days of both digests: each has something to say.
+        await world.TaskAsync("K-01", "2024-06-21", await world.MemberAsync("投资科负责人"), lastUpdate: "2024-06-07 10:00", percent: 90);
 
         async Task<int> FireAt(string local)
         {
@@ -164,6 +166,47 @@ public sealed class DigestTests
         Assert.Equal(0, await FireAt("2024-06-12 08:30"));
         Assert.Equal(1, await FireAt("2024-06-17 08:30"));
         Assert.Equal(2, (await world.OutboxAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_scheduled_digest_with_nothing_to_say_is_not_sent_and_the_log_says_so_but_one_asked_for_says_nothing_is_new()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-14 08:30");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        // Updated before the period, on pace, not due soon: nothing to report.
+        await world.TaskAsync("H-01", "2024-12-31", await world.MemberAsync("产业科负责人"), lastUpdate: "2024-10-05 10:00", percent: 80);
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+
+        await using (var db = world.Database.CreateContext())
+        {
+            Assert.Equal(0, await world.DigestJob(db, loggers.CreateLogger<DigestService>()).RunAsync(CancellationToken.None));
+        }
+
+        world.SetNow("2024-10-14 15:00");
+        await using (var db = world.Database.CreateContext())
+        {
+            Assert.Equal(0, await world.DigestJob(db).RunAsync(CancellationToken.None)); // the week is done
+            Assert.Equal(1, await world.DigestService(db).SendAsync(CancellationToken.None)); // /digest
+        }
+
+        Assert.Contains(logs.Lines, l => l.Message.StartsWith("Digest for 2024-10-14 not sent: nothing new since 2024-10-07", StringComparison.Ordinal));
+        var asked = Assert.Single(await world.OutboxAsync());
+        Assert.Equal(supervisor.ChatId, asked.ChatId);
+        Assert.Contains("本期没有新的情况", asked.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_digest_names_no_person_for_not_reporting()
+    {
+        var (world, _) = await KnownPlanAsync();
+        await using var _world = world;
+
+        var text = DigestRenderer.Render(await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14")), Languages.Chinese);
+
+        // 投资科负责人 reported nothing this week; results are judged, not app activity: their stale task is listed, they are not.
+        Assert.DoesNotContain("未报送", text, StringComparison.Ordinal);
+        Assert.Contains("💤 <b>久未更新 1 项</b>\n🟡 <b>D-01</b>", text, StringComparison.Ordinal);
     }
 
     [Fact]

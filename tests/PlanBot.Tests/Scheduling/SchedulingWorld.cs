@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -83,12 +84,12 @@ public sealed class SchedulingWorld : IAsyncDisposable
 
     public DigestBuilder DigestBuilder() => new(Clock, TaskLights(), Options.Create(Digest));
 
-    public DigestService DigestService(PlanBotDbContext db) =>
-        new(db, DigestBuilder(), Clock, new CalendarCoverage(Calendar, Clock, Options.Create(new ClockOptions())), NullLogger<DigestService>.Instance);
+    public DigestService DigestService(PlanBotDbContext db, ILogger<DigestService>? logger = null) =>
+        new(db, DigestBuilder(), Clock, new CalendarCoverage(Calendar, Clock, Options.Create(new ClockOptions())), logger ?? NullLogger<DigestService>.Instance);
 
     /// <summary>The weekly job as Quartz runs it, on this world's clock (<see cref="DigestJob.RunAsync"/> is one fire).</summary>
-    public DigestJob DigestJob(PlanBotDbContext db) =>
-        new(DigestService(db), Timing, Options.Create(Digest), new OutboxSignal(), NullLogger<DigestJob>.Instance);
+    public DigestJob DigestJob(PlanBotDbContext db, ILogger<DigestService>? logger = null) =>
+        new(DigestService(db, logger), Timing, Options.Create(Digest), new OutboxSignal(), NullLogger<DigestJob>.Instance);
 
     public OverdueReportBuilder ReportBuilder() => new(Clock, TaskLights());
 
