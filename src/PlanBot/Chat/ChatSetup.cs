@@ -51,6 +51,7 @@ public static class ChatSetup
         services.AddScoped<IChatCommand, PauseCommand>();
         services.AddScoped<IChatCommand, LangCommand>();
         services.AddScoped<IChatCommand, WhoamiCommand>();
+        services.AddScoped<IChatCommand, FeedbackCommand>();
         return services;
     }
 }

@@ -34,6 +34,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<ExtensionRequest> ExtensionRequests => Set<ExtensionRequest>();
 
+    public DbSet<Feedback> Feedback => Set<Feedback>();
+
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     public DbSet<SentReminder> SentReminders => Set<SentReminder>();

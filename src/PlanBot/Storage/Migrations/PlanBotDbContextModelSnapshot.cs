@@ -282,6 +282,32 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("ExtensionRequests");
                 });
 
+            modelBuilder.Entity("PlanBot.Plans.Feedback", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAtUtc");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("Feedback", (string)null);
+                });
+
             modelBuilder.Entity("PlanBot.Plans.Invite", b =>
                 {
                     b.Property<int>("Id")
@@ -700,6 +726,17 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Task");
+                });
+
+            modelBuilder.Entity("PlanBot.Plans.Feedback", b =>
+                {
+                    b.HasOne("PlanBot.Plans.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.Invite", b =>
