@@ -307,4 +307,19 @@ public sealed class UpdateCommandTests
         Assert.NotEqual(PlanTaskStatus.Blocked, (await chat.TaskAsync("K-05")).Status);
         Assert.DoesNotContain(empty.Messages, m => m.Text.Contains('\u202E', StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_example_in_a_refused_date_is_a_date_the_command_accepts()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        var extend = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/extend K-01 明年 审批延后")).Messages).Text;
+        var pause = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/pause 明天")).Messages).Text;
+
+        // K-01 is due 2024-12-31: the example is the end of the month after it. Today is 2024-06-15: a week on.
+        Assert.Contains("例如 2025-01-31", extend, StringComparison.Ordinal);
+        Assert.Contains("例如 2024-06-22", pause, StringComparison.Ordinal);
+        Assert.Contains("延期申请:2024-12-31 → 2025-01-31", Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/extend K-01 2025-01-31 审批延后")).Messages, m => m.ChatId == ChatHarness.OwnerA).Text, StringComparison.Ordinal);
+        Assert.Contains("2024-06-22", Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/pause 2024-06-22")).Messages, m => m.ChatId == ChatHarness.OwnerA).Text, StringComparison.Ordinal);
+    }
 }

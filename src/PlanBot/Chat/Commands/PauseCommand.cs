@@ -45,7 +45,8 @@ public sealed class PauseCommand(PlanClock clock) : IChatCommand
         }
         else
         {
-            return r.Usage(t.Format("error.dateForm", argument), Name);
+            // The example is a date /pause accepts: a week from today.
+            return r.Usage(t.Format("error.dateForm", argument, clock.Today.AddDays(7)), Name);
         }
 
         r.Member.PausedUntil = pausedUntil;

@@ -88,7 +88,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
 
         if (!TryParseDate(dateText, out var deadline))
         {
-            return Refuse(t.Format("error.dateForm", dateText));
+            return Refuse(t.Format("error.dateForm", dateText, ExampleDeadline(task, clock.Today)));
         }
 
         if (deadline <= clock.Today)
