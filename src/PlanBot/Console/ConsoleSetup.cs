@@ -32,6 +32,7 @@ public static class ConsoleSetup
         services.TryAddSingleton(_ => ConsoleIO.Standard());
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         services.AddSingleton<ConsoleScreen>();
+        services.AddSingleton<ConsoleBanner>();
         services.AddOutboxSender<ConsoleTransport, NoSendRateLimit>();
         services.AddHostedService<ConsoleChat>();
         return services;

@@ -74,6 +74,9 @@ public sealed class TextSet
     public string ShortDate(DateOnly date, int? year = null) =>
         date.ToString(this[year is { } y && y != date.Year ? "date.withYear" : "date.short"], _dates);
 
+    /// <summary>A day with its weekday and a time of day: 2024年7月1日 星期一 08:58 / Monday, Jul 1, 2024, 08:58.</summary>
+    public string DayAndTime(DateTimeOffset local) => local.ToString(this["date.dayAndTime"], _dates);
+
     /// <summary>The month <paramref name="dayInMonth"/> falls in: 2024年10月 / October 2024.</summary>
     public string MonthName(DateOnly dayInMonth) => dayInMonth.ToString(this["date.month"], _dates);
 
