@@ -49,6 +49,8 @@ public sealed class ConsoleBanner(
         }
 
         lines.Add(t["console.help"]);
+        // A blank line between the banner and the conversation.
+        lines.Add("");
         return Html.ToPlainText(string.Join('\n', lines));
     }
 
