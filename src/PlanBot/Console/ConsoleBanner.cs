@@ -10,12 +10,19 @@ namespace PlanBot.Console;
 
 /// <summary>
 /// The console's first lines, so the first screen says what it shows: which plan, which database file, which day on
-/// which clock (and that nothing from before a first start is sent late), who you are, where help and the log are.
+/// which clock (and that nothing from before a first start is sent late; a gap in the holiday calendar), who you are,
+/// where help and the log are.
 /// When today lies outside the plan's year — the seed plan is 2024's, so on today's clock every task is overdue — it
 /// also prints the one flag that shows the plan at work: the rehearsal clock.
 /// </summary>
 public sealed class ConsoleBanner(
-    PlanClock clock, IOptions<ClockOptions> clockOptions, WorkingDayCalendar calendar, DatabaseFile database, ConsoleLogFile log, FirstStart firstStart)
+    PlanClock clock,
+    IOptions<ClockOptions> clockOptions,
+    WorkingDayCalendar calendar,
+    CalendarCoverage calendarCoverage,
+    DatabaseFile database,
+    ConsoleLogFile log,
+    FirstStart firstStart)
 {
     /// <summary>The banner for <paramref name="you"/>, in their language, as plain text.</summary>
     public async Task<string> RenderAsync(PlanBotDbContext db, Member you, CancellationToken ct)
@@ -35,6 +42,12 @@ public sealed class ConsoleBanner(
             t.Format("console.database", database.Path),
             t.Format(rehearsal ? "console.rehearsalClock" : "console.clock", t.DayAndTime(clock.LocalNow), clock.Zone.Id),
         };
+        if (await calendarCoverage.MissingYearsAsync(db, ct) is { Count: > 0 } gaps)
+        {
+            // Only in the log otherwise, and the console's log is a file: the admin at the console should see it.
+            lines.Add(t.Format("digest.calendarGap", t.JoinNames(gaps.Select(y => y.ToString(CultureInfo.InvariantCulture)))));
+        }
+
         if (firstStart.IsThisStart)
         {
             lines.Add(t[rehearsal ? "console.rehearsalStart" : "console.firstStart"]);

@@ -26,12 +26,8 @@ public sealed class JobTiming(PlanClock clock, WorkingDayCalendar calendar, Firs
             return null;
         }
 
-        if (firstStart?.At is { } start && FirstDue(cron, workingDaysOnly, occurrence, period) is var firstDue && firstDue < start)
-        {
-            return null;
-        }
-
-        return occurrence;
+        // Nothing before the first start was missed: a bot that was not running yet owes none of it.
+        return firstStart?.At is { } start && FirstDue(cron, workingDaysOnly, occurrence, period) < start ? null : occurrence;
     }
 
     /// <summary>
@@ -48,7 +44,10 @@ public sealed class JobTiming(PlanClock clock, WorkingDayCalendar calendar, Firs
         }
 
         var day = DateOnly.FromDateTime(local.DateTime);
-        var periodStart = period == JobPeriod.IsoWeek ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7)) : new DateOnly(day.Year, day.Month, 1);
+        var periodStart = period == JobPeriod.IsoWeek
+            ? day.AddDays(-(((int)day.DayOfWeek + 6) % 7)) // back to Monday
+            : new DateOnly(day.Year, day.Month, 1);
+        // GetNextValidTimeAfter is strict; a second earlier lets an occurrence at midnight count.
         var first = new CronExpression(cron, clock.Zone).GetNextValidTimeAfter(AtLocal(periodStart, TimeSpan.Zero).AddSeconds(-1)) ?? occurrence;
         var firstLocal = TimeZoneInfo.ConvertTime(first, clock.Zone);
         var firstDay = DateOnly.FromDateTime(firstLocal.DateTime);

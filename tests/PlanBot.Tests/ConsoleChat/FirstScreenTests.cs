@@ -162,6 +162,27 @@ public sealed class FirstScreenTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_year_missing_from_the_holiday_calendar_is_named_on_the_first_screen()
+    {
+        // The calendar holds 2024–2026: in 2027 a holiday weekday would count as a working day.
+        var time = new FakeTimeProvider(At("2027-03-03 10:00"));
+        await using var database = await RosterWithAJoinedLeaderAsync(time);
+        var output = new CapturedOutput();
+        using var host = BuildHost(database, time, new TypedLines(), output, new JobRuns());
+        await host.StartAsync();
+        try
+        {
+            var screen = await WaitForAsync(output, "/quit");
+
+            Assert.Contains("⚠️ 节假日日历缺少 2027 年的放假安排", screen, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_files))
