@@ -129,7 +129,6 @@ public sealed class ConsoleScreen(ConsoleIO io)
         }
     }
 
-    /// <summary>A line of the console's own (banner, an echoed input line, "no such button"), between the bot's messages.</summary>
     /// <summary>Completed once the banner is on screen: messages wait for it, so the first lines are always the banner.</summary>
     public Task BannerShown => _bannerShown.Task;
 
@@ -139,6 +138,7 @@ public sealed class ConsoleScreen(ConsoleIO io)
         _bannerShown.TrySetResult();
     }
 
+    /// <summary>A line of the console's own (banner, an echoed input line, "no such button"), between the bot's messages.</summary>
     public void PrintLine(string text)
     {
         lock (_lock)
