@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Console;
 using PlanBot.Chat;
 using PlanBot.Clock;
 using PlanBot.Console;
@@ -35,6 +36,7 @@ public static class PlanBotHost
         // A service that cannot be built fails the start in every environment, not only in Development.
         builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true }));
         var mode = RunModes.Decide(builder.Configuration, cliVerb);
+        PlainLogsUnlessTerminal(builder);
         builder.Services
             .AddPlanClock()
             .AddPlanRules()
@@ -48,6 +50,18 @@ public static class PlanBotHost
             .AddChat()
             .AddConsoleChat(mode);
         return builder;
+    }
+
+    /// <summary>
+    /// Colour codes are for a terminal: in a file or a pipe (a service manager's journal, `&gt;bot.log`, `2&gt;err.log`)
+    /// they are noise. .NET's own rule looks at stdout only, but the console logger may write to stderr (the CLI does).
+    /// </summary>
+    private static void PlainLogsUnlessTerminal(HostApplicationBuilder builder)
+    {
+        if (System.Console.IsOutputRedirected || System.Console.IsErrorRedirected)
+        {
+            builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.ColorBehavior = LoggerColorBehavior.Disabled);
+        }
     }
 
     /// <summary>Library chatter (every SQL statement, every HTTP call) stays out of the operator's log unless asked for.</summary>

@@ -18,11 +18,13 @@ namespace PlanBot.Console;
 /// <see cref="OutboxSender"/>, whose <see cref="ConsoleTransport"/> prints them. Before reading the next line it waits
 /// until this line's answers are printed, so a piped session reads as a transcript.
 /// The console is an admin; /as switches identity, /press N presses a button, /reply N text replies to message N.
+/// It opens with the <see cref="ConsoleBanner"/>.
 /// </summary>
 public sealed class ConsoleChat(
     IServiceScopeFactory scopes,
     IInboundHandler inbound,
     ConsoleScreen screen,
+    ConsoleBanner banner,
     OutboxDelivered delivered,
     ConsoleIO io,
     PlanClock clock,
@@ -45,9 +47,10 @@ public sealed class ConsoleChat(
         await Task.Yield();
         var admin = await EnsureAdminAsync(stoppingToken);
         _displayName = admin.Name;
-        var t = TextSet.For(admin.Language);
-        screen.PrintLine(Html.ToPlainText(t.Format("console.banner", admin.Name)));
-        screen.PrintLine(Html.ToPlainText(t["console.help"]));
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            screen.PrintBanner(await banner.RenderAsync(scope.ServiceProvider.GetRequiredService<PlanBotDbContext>(), admin, stoppingToken));
+        }
 
         // Messages made outside a typed line (scheduled reminders, digests) are printed by the sender as they come,
         // also after stdin closed.

@@ -10,4 +10,10 @@ public sealed class ConsoleOptions
     /// them; relative to the working folder. Each is named after its message number so none overwrites another.
     /// </summary>
     public string AttachmentsPath { get; set; } = "console-files";
+
+    /// <summary>
+    /// The log file of the console chat (stdout is the conversation, so logs do not go to the terminal). Empty: beside
+    /// the database, named after it (planbot.db → planbot.log).
+    /// </summary>
+    public string LogPath { get; set; } = "";
 }

@@ -12,6 +12,7 @@ public sealed class ConsoleScreen(ConsoleIO io)
     private readonly Lock _lock = new();
     private readonly Dictionary<int, PrintedButton> _buttons = [];
     private readonly HashSet<long> _sessionChats = [ConsoleIdentity.AdminUserId];
+    private readonly TaskCompletionSource _bannerShown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long? _lastMessageNumber;
     private int _lastButtonNumber;
 
@@ -126,6 +127,15 @@ public sealed class ConsoleScreen(ConsoleIO io)
             io.Out.WriteLine($"  💬 {Html.ToPlainText(html)}");
             io.Out.Flush();
         }
+    }
+
+    /// <summary>Completed once the banner is on screen: messages wait for it, so the first lines are always the banner.</summary>
+    public Task BannerShown => _bannerShown.Task;
+
+    public void PrintBanner(string text)
+    {
+        PrintLine(text);
+        _bannerShown.TrySetResult();
     }
 
     /// <summary>A line of the console's own (banner, an echoed input line, "no such button"), between the bot's messages.</summary>

@@ -18,6 +18,8 @@ public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db, 
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
+        // A catch-up after downtime can be ready before the console has printed its banner.
+        await screen.BannerShown.WaitAsync(ct);
         if (message.AnswerCallbackQueryId is not null)
         {
             screen.PrintToast(message.Text);

@@ -34,7 +34,7 @@ public sealed class MonthlyReportJob(
 
     /// <summary>One fire: when the configured occurrence is due now (its time reached, on a working day if so configured), hands its day to the service; returns the messages queued.</summary>
     public async Task<int> RunAsync(CancellationToken ct) =>
-        timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly) is { } occurrence
+        timing.DueOccurrence(options.Value.Cron, options.Value.WorkingDaysOnly, JobPeriod.Month) is { } occurrence
             ? await reports.SendScheduledAsync(timing.LocalDate(occurrence), ct)
             : 0;
 }

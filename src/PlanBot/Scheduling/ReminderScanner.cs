@@ -50,9 +50,9 @@ public sealed class ReminderScanner(
     /// <summary>For the scheduled job: scans when the configured time has come today and today is a scan day.</summary>
     public async Task<ReminderScanResult> RunScheduledAsync(CancellationToken ct)
     {
-        if (timing.DueOccurrence(_options.Cron, _options.WorkingDaysOnly) is null)
+        if (timing.DueOccurrence(_options.Cron, _options.WorkingDaysOnly, JobPeriod.Day) is null)
         {
-            logger.LogInformation("Reminder scan not due on {Today} at this time", clock.Today);
+            logger.LogInformation("Reminder scan not due on {Today} at this time (or it came due before the bot's first start)", clock.Today);
             return ReminderScanResult.Nothing;
         }
 

@@ -17,6 +17,7 @@ public static class SchedulingSetup
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
     /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
     /// on its own (a second instance, tests); /remind, /digest and /report still work. A CLI verb runs no schedule.
+    /// Every bot start looks up (or records) the <see cref="FirstStart"/>, before which nothing is caught up.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, IConfiguration configuration, RunMode mode)
     {
@@ -29,11 +30,20 @@ public static class SchedulingSetup
         services.AddSingleton<IValidateOptions<DigestOptions>>(new CronValidation<DigestOptions>(DigestOptions.Section, o => o.Cron));
         services.AddSingleton<IValidateOptions<ReportOptions>>(new CronValidation<ReportOptions>(ReportOptions.Section, o => o.Cron));
 
+        services.AddSingleton<FirstStart>();
         services.AddSingleton<JobTiming>();
         services.AddScoped<ReminderScanner>();
         services.AddSingleton<IReminderTrigger, ReminderTrigger>();
 
-        if (!mode.IsBot() || !SchedulerOptions.IsEnabled(configuration))
+        if (!mode.IsBot())
+        {
+            return services;
+        }
+
+        // Recorded by every bot start, also without the scheduler, so a later start with it knows what was missed.
+        // Registered after the storage's DatabaseStartup and before Quartz: its start-up fires already see it.
+        services.AddHostedService(sp => sp.GetRequiredService<FirstStart>());
+        if (!SchedulerOptions.IsEnabled(configuration))
         {
             return services;
         }

@@ -98,6 +98,9 @@ public sealed class TextSet
     /// <summary>Where a task stands against its 序时进度, in words (超序时进度 …).</summary>
     public string PaceName(Pace pace) => this["pace." + pace];
 
+    /// <summary>A day with its weekday and a time of day: 2024年7月1日 星期一 08:58 / Monday, Jul 1, 2024, 08:58.</summary>
+    public string DayAndTime(DateTimeOffset local) => local.ToString(this["date.dayAndTime"], _dates);
+
     /// <summary>The month <paramref name="dayInMonth"/> falls in: 2024年10月 / October 2024.</summary>
     public string MonthName(DateOnly dayInMonth) => dayInMonth.ToString(this["date.month"], _dates);
 

@@ -42,7 +42,7 @@ public sealed class ConsoleChatTests
         {
             var printed = await WaitForAsync(output, "没有编号为 99 的按钮");
 
-            Assert.Contains("您是管理员“控制台管理员”", printed, StringComparison.Ordinal);
+            Assert.Contains("您是:控制台管理员(管理员、督查人员)", printed, StringComparison.Ordinal);
             Assert.Contains("/press N", printed, StringComparison.Ordinal);
             Assert.Contains("👤 控制台管理员", printed, StringComparison.Ordinal);
             Assert.Contains("现在您是 投资科负责人(责任人)", printed, StringComparison.Ordinal);

@@ -12,24 +12,25 @@ public sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output;
+    private readonly StringBuilder _stdout;
+    private readonly StringBuilder _stderr;
 
-    private BotProcess(Process process, StringBuilder output)
+    private BotProcess(Process process, StringBuilder output, StringBuilder stdout, StringBuilder stderr)
     {
         _process = process;
         _output = output;
+        _stdout = stdout;
+        _stderr = stderr;
     }
 
+    /// <summary>What the process wrote to stdout so far.</summary>
+    public string StandardOutput => Read(_stdout);
+
+    /// <summary>What the process wrote to stderr so far.</summary>
+    public string StandardError => Read(_stderr);
+
     /// <summary>Everything the process wrote so far (stdout and stderr interleaved as they arrived).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => Read(_output);
 
     public bool HasExited => _process.HasExited;
 
@@ -43,7 +44,8 @@ public sealed class BotProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    public static BotProcess Start(IReadOnlyDictionary<string, string> settings)
+    /// <param name="environment">Environment variables to set, or to remove (null), after the defaults below.</param>
+    public static BotProcess Start(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var folder = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet")
@@ -66,15 +68,33 @@ public sealed class BotProcess : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Information";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
-        var output = new StringBuilder();
+        var (output, stdout, stderr) = (new StringBuilder(), new StringBuilder(), new StringBuilder());
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.OutputDataReceived += (_, e) => Append(output, stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, stderr, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new BotProcess(process, output);
+        return new BotProcess(process, output, stdout, stderr);
+    }
+
+    /// <summary>Writes one line to the process's stdin, as someone typing it.</summary>
+    public async Task TypeAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Kills the process and everything it started, without letting it stop cleanly, and waits until it is gone.</summary>
@@ -95,7 +115,7 @@ public sealed class BotProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private static void Append(StringBuilder output, StringBuilder stream, string? line)
     {
         if (line is null)
         {
@@ -105,6 +125,15 @@ public sealed class BotProcess : IAsyncDisposable
         lock (output)
         {
             output.AppendLine(line);
+            stream.AppendLine(line);
+        }
+    }
+
+    private string Read(StringBuilder stream)
+    {
+        lock (_output)
+        {
+            return stream.ToString();
         }
     }
 }

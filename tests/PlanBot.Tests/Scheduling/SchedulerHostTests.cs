@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,7 +63,30 @@ public sealed class SchedulerHostTests
     }
 
     [Fact]
-    public async Task Start_up_run_catches_up_a_scan_missed_earlier_today()
+    public async Task Start_up_run_after_downtime_catches_up_a_scan_missed_earlier_today()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-11-21 17:00");
+        var owner = await world.MemberAsync("综合科负责人");
+        await world.TaskAsync("K-03", "2024-11-29", owner, start: "2024-11-20");
+        var runs = new JobRuns();
+        using (var before = await StartAsync(world, runs))
+        {
+            await runs.EachAsync(JobRuns.AllJobs);
+            await before.StopAsync();
+        }
+
+        // Down overnight, past Friday's 09:00 scan, which owed the 7-days-before reminder.
+        world.SetNow("2024-11-22 11:30");
+        using var host = await StartAsync(world, runs);
+
+        await runs.NextAsync(ReminderScanJob.Key);
+
+        Assert.Contains("7 天后截止", Assert.Single(await world.OutboxAsync()).Text, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_first_start_after_nine_catches_up_nothing_and_the_next_scans_run_as_usual()
     {
         await using var world = await SchedulingWorld.CreateAsync("2024-11-22 11:30");
         var owner = await world.MemberAsync("综合科负责人");
@@ -72,9 +94,88 @@ public sealed class SchedulerHostTests
         var runs = new JobRuns();
         using var host = await StartAsync(world, runs);
 
+        // The 7-days-before reminder fell due at 09:00 today, before the bot ever ran: nothing was missed.
+        await runs.EachAsync(JobRuns.AllJobs);
+        Assert.Empty(await world.OutboxAsync());
+        world.SetNow("2024-11-25 09:00");
+        await runs.NextAsync(ReminderScanJob.Key);
+        Assert.Empty(await world.OutboxAsync());
+
+        world.SetNow("2024-11-26 09:00");
         await runs.NextAsync(ReminderScanJob.Key);
 
-        Assert.Contains("7 天后截止", Assert.Single(await world.OutboxAsync()).Text, StringComparison.Ordinal);
+        Assert.Contains("3 天后截止", Assert.Single(await world.OutboxAsync()).Text, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_first_start_on_a_Wednesday_after_the_report_day_sends_neither_that_weeks_digest_nor_last_months_report()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-07-10 10:00");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        var owner = await world.MemberAsync("投资科负责人");
+        await world.TaskAsync("K-01", "2024-06-20", owner, start: "2024-01-02", lastUpdate: "2024-07-09 10:00");
+        var runs = new JobRuns();
+        using var host = await StartAsync(world, runs);
+
+        await runs.EachAsync(JobRuns.AllJobs);
+        Assert.Empty(await world.OutboxAsync());
+
+        // The next Monday's digest is the first one due after the first start.
+        world.SetNow("2024-07-15 08:30");
+        await runs.NextAsync(DigestJob.Key);
+
+        var digest = Assert.Single(await world.OutboxAsync());
+        Assert.Equal(supervisor.ChatId, digest.ChatId);
+        Assert.Contains("督查周报", digest.Text, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task After_downtime_the_start_up_runs_send_the_scan_the_digest_and_the_report_that_fell_due_meanwhile()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-06-28 10:00");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        var owner = await world.MemberAsync("投资科负责人");
+        await world.TaskAsync("K-01", "2024-06-20", owner, start: "2024-01-02", lastUpdate: "2024-06-27 10:00");
+        var runs = new JobRuns();
+        using (var before = await StartAsync(world, runs))
+        {
+            await runs.EachAsync(JobRuns.AllJobs);
+            Assert.Empty(await world.OutboxAsync());
+            await before.StopAsync();
+        }
+
+        // Down from Friday 28 June to Wednesday 10 July: June's report (1 July), this week's digest (Monday 8 July) and
+        // today's scan all fell due while it was down.
+        world.SetNow("2024-07-10 10:00");
+        using var host = await StartAsync(world, runs);
+        await runs.EachAsync(JobRuns.AllJobs);
+
+        var outbox = await world.OutboxAsync();
+        Assert.Contains(outbox, m => m.ChatId == owner.ChatId && m.Text.Contains("K-01", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("逾期督办", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("督查周报", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.AttachmentName == "overdue-2024-06.xlsx");
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_first_start_on_a_holiday_Monday_still_gets_that_weeks_digest_on_its_first_working_day()
+    {
+        // Mid-Autumn Festival 2024: Monday 16 and Tuesday 17 September are days off; the digest moves to Wednesday.
+        await using var world = await SchedulingWorld.CreateAsync("2024-09-16 10:00");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        var runs = new JobRuns();
+        using var host = await StartAsync(world, runs);
+        await runs.EachAsync(JobRuns.AllJobs);
+
+        world.SetNow("2024-09-18 08:30");
+        await runs.NextAsync(DigestJob.Key);
+
+        var digest = Assert.Single(await world.OutboxAsync());
+        Assert.Equal(supervisor.ChatId, digest.ChatId);
+        Assert.Contains("督查周报", digest.Text, StringComparison.Ordinal);
         await host.StopAsync();
     }
 
@@ -100,28 +201,5 @@ public sealed class SchedulerHostTests
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    /// <summary>Hands each finished job run to the test, so it waits on runs instead of time.</summary>
-    private sealed class JobRuns : IJobListener
-    {
-        private readonly Channel<JobKey> _finished = Channel.CreateUnbounded<JobKey>();
-
-        public string Name => "test-job-runs";
-
-        public async Task NextAsync(JobKey key)
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            while (await _finished.Reader.ReadAsync(timeout.Token) != key)
-            {
-            }
-        }
-
-        public ValueTask JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default) =>
-            _finished.Writer.WriteAsync(context.JobDetail.Key, cancellationToken);
     }
 }

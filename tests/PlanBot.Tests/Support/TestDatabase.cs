@@ -38,6 +38,9 @@ public sealed class TestDatabase : IAsyncDisposable
             File.Delete(Path + suffix);
         }
 
+        // The console chat's log, when a test ran it on this database (beside it, named after it).
+        File.Delete(System.IO.Path.ChangeExtension(Path, ".log"));
+
         return ValueTask.CompletedTask;
     }
 }
