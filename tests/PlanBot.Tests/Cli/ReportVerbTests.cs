@@ -153,10 +153,10 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(28, tasks.Count);
         Assert.Equal([8, 6, 14], WorkLists.All.Select(l => tasks.Count(t => t["清单"]?.ToString() == l.ChineseName())));
         var h01 = tasks.Single(t => t["编号"]?.ToString() == "H-01");
-        Assert.Equal(("60", "资环科负责人", "2024-11-29"), (h01["进度%"]?.ToString(), h01["责任人"]?.ToString(), h01["截止"]?.ToString()));
+        Assert.Equal((60d, "资环科负责人", new DateTime(2024, 11, 29)), (h01["进度%"], h01["责任人"]?.ToString(), h01["截止"]));
         Assert.Equal("🔴 逾期 1 个工作日(截止 11月29日)", h01["亮灯"]?.ToString());
         var history = Assert.Single(MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>());
-        Assert.Equal(("H-01", "2024-11-25 09:30", "完成初稿"), (history["编号"]?.ToString(), history["时间"]?.ToString(), history["说明"]?.ToString()));
+        Assert.Equal(("H-01", new DateTime(2024, 11, 25, 9, 30, 0), "完成初稿"), (history["编号"]?.ToString(), history["时间"], history["说明"]?.ToString()));
         // Status, history kind and channel in words a clerk reads, not the code's names (Open, Progress, Reply).
         Assert.Equal("进行中", h01["状态"]?.ToString());
         Assert.Equal(("进度", "回复"), (history["类型"]?.ToString(), history["渠道"]?.ToString()));
