@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Reports.Xlsx;
