@@ -41,16 +41,16 @@ public sealed class ReportOverdueVerb(OverdueReportService reports, PlanBotDbCon
         }
 
         var report = await reports.GetOrCreateAsync(month, ct);
-        input.Out.WriteLine(Html.ToPlainText(language == Languages.English ? report.SummaryEn : report.Summary).TrimEnd('\n'));
+        input.Out.WriteLine(Html.ToPlainText(report.SummaryIn(language)).TrimEnd('\n'));
         if (xlsxPath is not null)
         {
-            await CliReportOptions.WriteAsync(name, xlsxPath, report.Xlsx, ct);
+            await CliReportOptions.WriteAsync(name, xlsxPath, report.WorkbookIn(language), ct);
             input.Out.WriteLine($"workbook: {xlsxPath}");
         }
 
         if (pngPath is not null)
         {
-            await CliReportOptions.WriteAsync(name, pngPath, report.Png, ct);
+            await CliReportOptions.WriteAsync(name, pngPath, report.ChartIn(language), ct);
             input.Out.WriteLine($"chart: {pngPath}");
         }
 

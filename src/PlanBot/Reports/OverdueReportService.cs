@@ -48,8 +48,10 @@ public sealed class OverdueReportService(
             CreatedAtUtc = clock.UtcNow,
             Summary = OverdueReportText.Render(report, Languages.Chinese, clock.ToLocalDate),
             SummaryEn = OverdueReportText.Render(report, Languages.English, clock.ToLocalDate),
-            Xlsx = OverdueReportWorkbook.Render(report, clock.ToLocalDate),
+            Xlsx = OverdueReportWorkbook.Render(report, Languages.Chinese, clock.ToLocalDate),
             Png = OverdueReportChart.Render(report, Languages.Chinese),
+            XlsxEn = OverdueReportWorkbook.Render(report, Languages.English, clock.ToLocalDate),
+            PngEn = OverdueReportChart.Render(report, Languages.English),
         };
         db.StoredReports.Add(stored);
         try
@@ -66,22 +68,23 @@ public sealed class OverdueReportService(
         return stored;
     }
 
-    /// <summary>The messages that carry a stored report to one chat: the summary, the .xlsx, the chart.</summary>
+    /// <summary>The messages that carry a stored report to one chat, in the reader's language: the summary, the .xlsx, the chart.</summary>
     public static IReadOnlyList<OutgoingMessage> Messages(StoredReport report, long chatId, int? memberId, string language)
     {
-        var summary = language == Languages.English ? report.SummaryEn : report.Summary;
+        var t = TextSet.For(language);
+        var month = YearMonth.TryParse(report.Month, out var parsed) ? t.MonthName(parsed.FirstDay) : report.Month;
         return
         [
-            new OutgoingMessage(chatId, summary) { RecipientMemberId = memberId },
-            new OutgoingMessage(chatId, Html.Escape($"{report.Month} 逾期任务.xlsx"))
+            new OutgoingMessage(chatId, report.SummaryIn(language)) { RecipientMemberId = memberId },
+            new OutgoingMessage(chatId, t.Format("report.caption.workbook", month))
             {
                 RecipientMemberId = memberId,
-                Attachment = new Attachment($"overdue-{report.Month}.xlsx", report.Xlsx, AttachmentKind.Document),
+                Attachment = new Attachment($"overdue-{report.Month}.xlsx", report.WorkbookIn(language), AttachmentKind.Document),
             },
-            new OutgoingMessage(chatId, Html.Escape($"{report.Month} 亮灯与逾期"))
+            new OutgoingMessage(chatId, t.Format("report.caption.chart", month))
             {
                 RecipientMemberId = memberId,
-                Attachment = new Attachment($"overdue-{report.Month}.png", report.Png, AttachmentKind.Photo),
+                Attachment = new Attachment($"overdue-{report.Month}.png", report.ChartIn(language), AttachmentKind.Photo),
             },
         ];
     }

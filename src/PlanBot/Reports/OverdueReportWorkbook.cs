@@ -1,101 +1,108 @@
-using MiniExcelLibs;
+using PlanBot.Plans;
+using PlanBot.Reports.Xlsx;
 using PlanBot.Texts;
 
 namespace PlanBot.Reports;
 
-/// <summary>The monthly report as an .xlsx: a summary per lead unit, one sheet per kind of lateness, the lights per list.</summary>
+/// <summary>
+/// The monthly report as an .xlsx in one language: a summary per lead unit, one sheet per kind of lateness, the lights per
+/// list. Each sheet opens with a title row naming the report, the month and the sheet; the header is row 2.
+/// </summary>
 public static class OverdueReportWorkbook
 {
-    public const string SummarySheet = "汇总";
-    public const string OverdueSheet = "逾期任务";
-    public const string BehindSheet = "节点滞后任务";
-    public const string LightsSheet = "亮灯";
+    /// <summary>The row of each sheet's header (the title is row 1).</summary>
+    public const int HeaderRow = 2;
 
-    public static byte[] Render(OverdueReport report, Func<DateTime, DateOnly> toLocalDate)
+    /// <summary>The sheets' names in the language, in their order.</summary>
+    public static IReadOnlyList<string> SheetNames(string language)
     {
-        var units = report.Sections.SelectMany(s => s.Units).Select(u => u.LeadUnit).Distinct().ToList();
-        int Count(LateSection section, string unit) => section.Units.FirstOrDefault(u => u.LeadUnit == unit)?.Tasks.Count ?? 0;
-        int Longest(IEnumerable<LateTask> tasks) => tasks.Select(t => t.WorkingDaysLate).DefaultIfEmpty(0).Max();
-        var summary = units
-            .Select(unit => new Dictionary<string, object?>
-            {
-                ["牵头单位"] = unit,
-                ["逾期任务数"] = Count(report.Overdue, unit),
-                ["节点滞后任务数"] = Count(report.BehindMilestone, unit),
-                ["最长逾期工作日"] = Longest(report.Overdue.Tasks.Where(t => t.LeadUnit == unit)),
-                ["最长节点滞后工作日"] = Longest(report.BehindMilestone.Tasks.Where(t => t.LeadUnit == unit)),
-            })
-            .OrderByDescending(row => (int)row["逾期任务数"]! + (int)row["节点滞后任务数"]!)
-            .Append(new Dictionary<string, object?>
-            {
-                ["牵头单位"] = "合计",
-                ["逾期任务数"] = report.Overdue.Count,
-                ["节点滞后任务数"] = report.BehindMilestone.Count,
-                ["最长逾期工作日"] = Longest(report.Overdue.Tasks),
-                ["最长节点滞后工作日"] = Longest(report.BehindMilestone.Tasks),
-            })
-            .ToList();
-        var overdue = report.Overdue.Tasks
-            .Select(t => new Dictionary<string, object?>
-            {
-                ["牵头单位"] = t.LeadUnit,
-                ["编号"] = t.Code,
-                ["清单"] = TextSet.Chinese.ListName(t.List),
-                ["任务"] = t.Title,
-                ["责任人"] = t.Owners,
-                ["原定截止"] = Iso(t.OriginalDeadline),
-                ["月末截止"] = Iso(t.DeadlineAtMonthEnd),
-                ["当前截止"] = Iso(t.CurrentDeadline),
-                ["逾期工作日"] = t.WorkingDaysLate,
-                ["月末进度%"] = t.ProgressPercent,
-                ["最近更新"] = t.LastUpdateAtUtc is { } at ? Iso(toLocalDate(at)) : "",
-                ["更新人"] = t.LastUpdateBy ?? "",
-                ["更新内容"] = t.LastUpdateNote ?? "",
-            })
-            .ToList();
-        var behind = report.BehindMilestone.Tasks
-            .Select(t => new Dictionary<string, object?>
-            {
-                ["牵头单位"] = t.LeadUnit,
-                ["编号"] = t.Code,
-                ["清单"] = TextSet.Chinese.ListName(t.List),
-                ["任务"] = t.Title,
-                ["责任人"] = t.Owners,
-                ["滞后节点"] = t.Light.MissedMilestone?.Title ?? "",
-                ["节点日期"] = Iso(t.Light.LateSince!.Value),
-                ["节点应达进度%"] = t.Light.MissedMilestone?.ExpectedPercent,
-                ["月末进度%"] = t.ProgressPercent,
-                ["节点滞后工作日"] = t.WorkingDaysLate,
-                ["月末截止"] = Iso(t.DeadlineAtMonthEnd),
-                ["最近更新"] = t.LastUpdateAtUtc is { } at ? Iso(toLocalDate(at)) : "",
-                ["更新人"] = t.LastUpdateBy ?? "",
-                ["更新内容"] = t.LastUpdateNote ?? "",
-            })
-            .ToList();
-        var lights = report.Lights
-            .Select(l => new Dictionary<string, object?>
-            {
-                ["清单"] = TextSet.Chinese.ListName(l.List),
-                ["红灯(逾期或节点滞后)"] = l.Red,
-                ["黄灯(有风险)"] = l.AtRisk,
-                ["绿灯(正常)"] = l.OnTrack,
-                ["已完成"] = l.Done,
-                ["合计"] = l.Total,
-            })
-            .ToList();
-
-        using var stream = new MemoryStream();
-        stream.SaveAs(
-            new Dictionary<string, object>
-            {
-                [SummarySheet] = summary,
-                [OverdueSheet] = overdue,
-                [BehindSheet] = behind,
-                [LightsSheet] = lights,
-            },
-            excelType: ExcelType.XLSX);
-        return stream.ToArray();
+        var t = TextSet.For(language);
+        return [t["report.sheet.summary"], t["report.sheet." + LightReason.DeadlinePassed], t["report.sheet." + LightReason.MilestoneMissed], t["report.sheet.lights"]];
     }
 
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    public static byte[] Render(OverdueReport report, string language, Func<DateTime, DateOnly> toLocalDate)
+    {
+        var t = TextSet.For(language);
+        var names = SheetNames(language);
+        string Title(string sheet) => t.Plain("report.workbook.title", t.MonthName(report.Month.FirstDay), sheet);
+        DateOnly? LastUpdate(LateTask task) => task.LastUpdateAtUtc is { } at ? toLocalDate(at) : null;
+
+        var summary = SheetContent.Of(names[0], Title(names[0]), SummaryColumns(t), SummaryRows(report, t));
+        var overdue = SheetContent.Of(names[1], Title(names[1]),
+        [
+            new SheetColumn<LateTask>(t["report.column.leadUnit"], x => x.LeadUnit),
+            new(t["report.column.code"], x => x.Code),
+            new(t["report.column.list"], x => t.ListName(x.List)),
+            new(t["report.column.task"], x => x.Title),
+            new(t["report.column.owners"], x => x.Owners),
+            new(t["report.column.originalDeadline"], x => x.OriginalDeadline),
+            new(t["report.column.deadlineAtMonthEnd"], x => x.DeadlineAtMonthEnd),
+            new(t["report.column.currentDeadline"], x => x.CurrentDeadline),
+            new(t["report.column.workingDaysOverdue"], x => x.WorkingDaysLate),
+            new(t["report.column.progressAtMonthEnd"], x => x.ProgressPercent),
+            new(t["report.column.lastUpdate"], x => LastUpdate(x)),
+            new(t["report.column.updatedBy"], x => x.LastUpdateBy),
+            new(t["report.column.updateNote"], x => x.LastUpdateNote),
+        ], report.Overdue.Tasks);
+        var behind = SheetContent.Of(names[2], Title(names[2]),
+        [
+            new SheetColumn<LateTask>(t["report.column.leadUnit"], x => x.LeadUnit),
+            new(t["report.column.code"], x => x.Code),
+            new(t["report.column.list"], x => t.ListName(x.List)),
+            new(t["report.column.task"], x => x.Title),
+            new(t["report.column.owners"], x => x.Owners),
+            new(t["report.column.missedMilestone"], x => x.Light.MissedMilestone?.Title),
+            new(t["report.column.milestoneDate"], x => x.Light.LateSince),
+            new(t["report.column.milestoneExpects"], x => x.Light.MissedMilestone?.ExpectedPercent),
+            new(t["report.column.progressAtMonthEnd"], x => x.ProgressPercent),
+            new(t["report.column.workingDaysBehind"], x => x.WorkingDaysLate),
+            new(t["report.column.deadlineAtMonthEnd"], x => x.DeadlineAtMonthEnd),
+            new(t["report.column.lastUpdate"], x => LastUpdate(x)),
+            new(t["report.column.updatedBy"], x => x.LastUpdateBy),
+            new(t["report.column.updateNote"], x => x.LastUpdateNote),
+        ], report.BehindMilestone.Tasks);
+        var lights = SheetContent.Of(names[3], Title(names[3]),
+        [
+            new SheetColumn<ListLightCounts>(t["report.column.list"], x => t.ListName(x.List)),
+            new(t["report.column.red"], x => x.Red),
+            new(t["report.column.atRisk"], x => x.AtRisk),
+            new(t["report.column.onTrack"], x => x.OnTrack),
+            new(t["report.column.done"], x => x.Done),
+            new(t["report.column.total"], x => x.Total),
+        ], report.Lights);
+
+        return WorkbookWriter.Write([summary, overdue, behind, lights], WorkbookStyles.FontFor(language));
+    }
+
+    private sealed record UnitRow(string LeadUnit, int Overdue, int Behind, int LongestOverdue, int LongestBehind);
+
+    private static IReadOnlyList<SheetColumn<UnitRow>> SummaryColumns(TextSet t) =>
+    [
+        new(t["report.column.leadUnit"], x => x.LeadUnit),
+        new(t["report.column.overdueCount"], x => x.Overdue),
+        new(t["report.column.behindCount"], x => x.Behind),
+        new(t["report.column.longestOverdue"], x => x.LongestOverdue),
+        new(t["report.column.longestBehind"], x => x.LongestBehind),
+    ];
+
+    /// <summary>A row per lead unit, most late tasks first, then the total.</summary>
+    private static IEnumerable<UnitRow> SummaryRows(OverdueReport report, TextSet t)
+    {
+        static int Longest(IEnumerable<LateTask> tasks) => tasks.Select(x => x.WorkingDaysLate).DefaultIfEmpty(0).Max();
+        static IEnumerable<LateTask> Of(LateSection section, string unit) => section.Units.Where(u => u.LeadUnit == unit).SelectMany(u => u.Tasks);
+        return report.Sections.SelectMany(s => s.Units).Select(u => u.LeadUnit).Distinct()
+            .Select(unit => new UnitRow(
+                unit,
+                Of(report.Overdue, unit).Count(),
+                Of(report.BehindMilestone, unit).Count(),
+                Longest(Of(report.Overdue, unit)),
+                Longest(Of(report.BehindMilestone, unit))))
+            .OrderByDescending(row => row.Overdue + row.Behind)
+            .Append(new UnitRow(
+                t["report.workbook.total"],
+                report.Overdue.Count,
+                report.BehindMilestone.Count,
+                Longest(report.Overdue.Tasks),
+                Longest(report.BehindMilestone.Tasks)));
+    }
 }

@@ -1,9 +1,8 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using MiniExcelLibs;
 using PlanBot.Clock;
 using PlanBot.Plans;
+using PlanBot.Reports.Xlsx;
 using PlanBot.Storage;
 using PlanBot.Texts;
 
@@ -13,7 +12,9 @@ namespace PlanBot.Reports;
 /// `export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, and the full history.
 /// The 任务 sheet comes first and is importable as it is (`import plan`): its headers are aliases of the plan columns
 /// (`PlanColumns.Aliases`), its milestones are written as the importer reads them, and the columns only an export has
-/// (light, progress, status, …) are ignored by the import.
+/// (light, progress, status, …) are ignored by the import. Styled like the report's workbook, but with the header in
+/// row 1 and no title row, so the import finds its header where it looks for it; dates are real dates, which the import
+/// reads as it reads dates typed in Excel.
 /// </summary>
 public sealed class PlanExporter(PlanClock clock, TaskLights lights)
 {
@@ -37,52 +38,52 @@ public sealed class PlanExporter(PlanClock clock, TaskLights lights)
             .ToListAsync(ct);
         var codes = tasks.ToDictionary(t => t.Id, t => t.Code);
 
-        var taskRows = tasks.Select(t =>
-        {
-            var light = lights.Of(t, today, clock.Zone);
-            return new Dictionary<string, object?>
-            {
-                ["编号"] = t.Code,
-                ["清单"] = t.List.ChineseName(),
-                ["任务"] = t.Title,
-                ["亮灯"] = $"{light.Emoji} {Html.ToPlainText(TextSet.Chinese.LightText(light, today.Year))}",
-                ["进度%"] = t.ProgressPercent,
-                ["目标值"] = t.TargetValue,
-                ["当前值"] = t.CurrentValue,
-                ["单位"] = t.TargetUnit ?? "",
-                ["目标说明"] = t.TargetLabel ?? "",
-                ["牵头单位"] = t.LeadUnit,
-                ["责任人"] = t.Owner?.Name ?? "",
-                ["协办责任人"] = string.Join("、", t.CoOwners.Select(c => c.Member?.Name).OfType<string>()),
-                ["开始"] = Iso(t.StartDate),
-                ["截止"] = Iso(t.Deadline),
-                ["原定截止"] = t.OriginalDeadline is { } o ? Iso(o) : "",
-                ["节点"] = string.Join("; ", t.Milestones.OrderBy(m => m.Date).Select(m => $"{Iso(m.Date)} {m.ExpectedPercent}% {m.Title}")),
-                ["状态"] = TextSet.Chinese.StatusName(t.Status),
-                ["困难"] = t.BlockedReason ?? "",
-                ["最近更新"] = t.LastUpdateAtUtc is { } at ? Local(at) : "",
-            };
-        }).ToList();
-        var historyRows = history.Select(h => new Dictionary<string, object?>
-        {
-            ["编号"] = codes.GetValueOrDefault(h.TaskId, ""),
-            ["时间"] = Local(h.AtUtc),
-            ["人员"] = h.Member?.Name ?? "",
-            ["类型"] = TextSet.Chinese.KindName(h.Kind),
-            ["进度%"] = h.Percent,
-            ["数值"] = h.Value,
-            ["截止"] = h.Deadline is { } d ? Iso(d) : "",
-            ["说明"] = h.Note ?? "",
-            ["渠道"] = TextSet.Chinese.ChannelName(h.Channel),
-        }).ToList();
+        var zh = TextSet.Chinese;
+        var taskSheet = SheetContent.Of(TasksSheet, title: null,
+        [
+            new SheetColumn<PlanTask>("编号", x => x.Code),
+            new("清单", x => x.List.ChineseName()),
+            new("任务", x => x.Title),
+            new("亮灯", x => LightText(x)),
+            new("进度%", x => x.ProgressPercent),
+            new("目标值", x => x.TargetValue),
+            new("当前值", x => x.CurrentValue),
+            new("单位", x => x.TargetUnit),
+            new("目标说明", x => x.TargetLabel),
+            new("牵头单位", x => x.LeadUnit),
+            new("责任人", x => x.Owner?.Name),
+            new("协办责任人", x => string.Join("、", x.CoOwners.Select(c => c.Member?.Name).OfType<string>())),
+            new("开始", x => x.StartDate),
+            new("截止", x => x.Deadline),
+            new("原定截止", x => x.OriginalDeadline),
+            // Text, as the importer reads milestones: "2024-03-29 25% 提出应对举措; …".
+            new("节点", x => string.Join("; ", x.Milestones.OrderBy(m => m.Date).Select(m => $"{Iso(m.Date)} {m.ExpectedPercent}% {m.Title}"))),
+            new("状态", x => zh.StatusName(x.Status)),
+            new("困难", x => x.BlockedReason),
+            new("最近更新", x => x.LastUpdateAtUtc is { } at ? clock.ToLocal(at).DateTime : null),
+        ], tasks);
+        var historySheet = SheetContent.Of(HistorySheet, title: null,
+        [
+            new SheetColumn<ProgressUpdate>("编号", h => codes.GetValueOrDefault(h.TaskId, "")),
+            new("时间", h => clock.ToLocal(h.AtUtc).DateTime),
+            new("人员", h => h.Member?.Name),
+            new("类型", h => zh.KindName(h.Kind)),
+            new("进度%", h => h.Percent),
+            new("数值", h => h.Value),
+            new("截止", h => h.Deadline),
+            new("说明", h => h.Note),
+            new("渠道", h => zh.ChannelName(h.Channel)),
+        ], history);
 
-        await output.SaveAsAsync(
-            new Dictionary<string, object> { [TasksSheet] = taskRows, [HistorySheet] = historyRows },
-            excelType: ExcelType.XLSX,
-            cancellationToken: ct);
+        var workbook = WorkbookWriter.Write([taskSheet, historySheet], WorkbookStyles.FontFor(Languages.Chinese));
+        await output.WriteAsync(workbook, ct);
+
+        string LightText(PlanTask task)
+        {
+            var light = lights.Of(task, today, clock.Zone);
+            return $"{light.Emoji} {Html.ToPlainText(zh.LightText(light, today.Year))}";
+        }
     }
-
-    private string Local(DateTime utc) => clock.ToLocal(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,8 @@
+using PlanBot.Plans;
+
 namespace PlanBot.Reports;
 
-/// <summary>A monthly overdue report as it was produced, kept so it can be sent again unchanged.</summary>
+/// <summary>A monthly overdue report as it was produced, in both languages, kept so it can be sent again unchanged.</summary>
 public sealed class StoredReport
 {
     public int Id { get; set; }
@@ -19,4 +21,16 @@ public sealed class StoredReport
     public required byte[] Xlsx { get; set; }
 
     public required byte[] Png { get; set; }
+
+    /// <summary>The workbook in English; null in a report stored before there was one (the Chinese one is sent instead).</summary>
+    public byte[]? XlsxEn { get; set; }
+
+    /// <summary>The chart in English; null in a report stored before there was one (the Chinese one is sent instead).</summary>
+    public byte[]? PngEn { get; set; }
+
+    public string SummaryIn(string language) => language == Languages.English ? SummaryEn : Summary;
+
+    public byte[] WorkbookIn(string language) => language == Languages.English ? XlsxEn ?? Xlsx : Xlsx;
+
+    public byte[] ChartIn(string language) => language == Languages.English ? PngEn ?? Png : Png;
 }

@@ -53,6 +53,9 @@ public sealed class TextSet
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args.Select(Escape).ToArray());
 
+    /// <summary>A text with its placeholders filled, as plain text, for what is not a message: workbooks and charts.</summary>
+    public string Plain(string key, params object?[] args) => Html.ToPlainText(Format(key, args));
+
     public string ListName(WorkList list) => IsEnglish ? list.EnglishName() : list.ChineseName();
 
     /// <summary>The light's name in words (已完成 / Done …), for charts and sheets.</summary>

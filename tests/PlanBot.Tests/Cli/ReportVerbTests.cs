@@ -53,10 +53,10 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Contains($"workbook: {xlsx}", result.Out, StringComparison.Ordinal);
         Assert.Contains($"chart: {png}", result.Out, StringComparison.Ordinal);
 
-        var rows = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: OverdueReportWorkbook.OverdueSheet).Cast<IDictionary<string, object>>().ToList();
+        var rows = MiniExcel.Query(xlsx, useHeaderRow: true, sheetName: "逾期任务", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-03", "H-04", "H-01"], rows.Select(r => r["编号"]?.ToString()));
-        Assert.Equal(("区发改局投资科", "2024-10-31", "21"), (rows[0]["牵头单位"]?.ToString(), rows[0]["月末截止"]?.ToString(), rows[0]["逾期工作日"]?.ToString()));
-        Assert.Equal(("60", "完成初稿", "资环科负责人"), (rows[2]["月末进度%"]?.ToString(), rows[2]["更新内容"]?.ToString(), rows[2]["更新人"]?.ToString()));
+        Assert.Equal(("区发改局投资科", new DateTime(2024, 10, 31), 21d), (rows[0]["牵头单位"]?.ToString(), rows[0]["月末截止"], rows[0]["逾期工作日"]));
+        Assert.Equal((60d, "完成初稿", "资环科负责人"), (rows[2]["月末进度%"], rows[2]["更新内容"]?.ToString(), rows[2]["更新人"]?.ToString()));
         var image = await File.ReadAllBytesAsync(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], image.Take(4));
     }
@@ -72,6 +72,42 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(english.Out, again.Out);
         await using var db = _database.CreateContext();
         Assert.Equal("2024-11", (await db.StoredReports.SingleAsync()).Month);
+    }
+
+    [Fact]
+    public async Task Report_overdue_in_English_writes_an_English_workbook_and_chart()
+    {
+        var chineseXlsx = Path.Combine(_folder, "overdue-zh.xlsx");
+        var chinesePng = Path.Combine(_folder, "overdue-zh.png");
+        var englishXlsx = Path.Combine(_folder, "overdue-en.xlsx");
+        var englishPng = Path.Combine(_folder, "overdue-en.png");
+
+        var chinese = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--out", chineseXlsx, "--chart", chinesePng);
+        var english = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--out", englishXlsx, "--chart", englishPng, "--lang", "en");
+
+        Assert.Equal((0, 0), (chinese.ExitCode, english.ExitCode));
+        using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(englishXlsx));
+        Assert.Empty(workbook.SchemaErrors);
+        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);
+        Assert.Equal("Overdue and behind-milestone report · November 2024 · Overdue", workbook.Text("Overdue", "A1"));
+        var rows = MiniExcel.Query(englishXlsx, useHeaderRow: true, sheetName: "Overdue", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(
+            ["Lead unit", "Code", "List", "Task", "Owners", "Original deadline", "Deadline at month end", "Deadline now", "Working days overdue",
+                "Progress at month end %", "Last update", "Updated by", "Update"],
+            rows[0].Keys);
+        Assert.Equal(("K-03", "Key work"), (rows[0]["Code"]?.ToString(), rows[0]["List"]?.ToString()));
+        var lights = MiniExcel.Query(englishXlsx, useHeaderRow: true, sheetName: "Lights", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(["Key work", "Highlight work", "Difficult work"], lights.Select(r => r["List"]?.ToString()));
+        Assert.Equal("Red (overdue or behind a milestone)", lights[0].Keys.ElementAt(1));
+        var summary = MiniExcel.Query(englishXlsx, useHeaderRow: true, sheetName: "Summary", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal("Total", summary[^1]["Lead unit"]?.ToString());
+        // The same stored report in both languages: the Chinese files are the Chinese ones, the English chart is another picture.
+        using var chineseWorkbook = new WorkbookFile(await File.ReadAllBytesAsync(chineseXlsx));
+        Assert.Equal("2024年11月逾期及节点滞后情况月报 · 逾期任务", chineseWorkbook.Text("逾期任务", "A1"));
+        Assert.NotEqual(await File.ReadAllBytesAsync(chinesePng), await File.ReadAllBytesAsync(englishPng));
+        await using var db = _database.CreateContext();
+        var stored = await db.StoredReports.SingleAsync();
+        Assert.Equal(stored.PngEn, await File.ReadAllBytesAsync(englishPng));
     }
 
     [Theory]
@@ -153,10 +189,10 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(28, tasks.Count);
         Assert.Equal([8, 6, 14], WorkLists.All.Select(l => tasks.Count(t => t["清单"]?.ToString() == l.ChineseName())));
         var h01 = tasks.Single(t => t["编号"]?.ToString() == "H-01");
-        Assert.Equal(("60", "资环科负责人", "2024-11-29"), (h01["进度%"]?.ToString(), h01["责任人"]?.ToString(), h01["截止"]?.ToString()));
+        Assert.Equal((60d, "资环科负责人", new DateTime(2024, 11, 29)), (h01["进度%"], h01["责任人"]?.ToString(), h01["截止"]));
         Assert.Equal("🔴 逾期 1 个工作日(截止 11月29日)", h01["亮灯"]?.ToString());
         var history = Assert.Single(MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>());
-        Assert.Equal(("H-01", "2024-11-25 09:30", "完成初稿"), (history["编号"]?.ToString(), history["时间"]?.ToString(), history["说明"]?.ToString()));
+        Assert.Equal(("H-01", new DateTime(2024, 11, 25, 9, 30, 0), "完成初稿"), (history["编号"]?.ToString(), history["时间"], history["说明"]?.ToString()));
         // Status, history kind and channel in words a clerk reads, not the code's names (Open, Progress, Reply).
         Assert.Equal("进行中", h01["状态"]?.ToString());
         Assert.Equal(("进度", "回复"), (history["类型"]?.ToString(), history["渠道"]?.ToString()));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
 using PlanBot.Chat;
@@ -5,7 +6,13 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Tests.Scheduling;
+using PlanBot.Tests.Support;
+using ScottPlot;
+using ScottPlot.Panels;
+using ScottPlot.Plottables;
 using SkiaSharp;
+using BorderStyleValues = DocumentFormat.OpenXml.Spreadsheet.BorderStyleValues;
+using PatternValues = DocumentFormat.OpenXml.Spreadsheet.PatternValues;
 
 namespace PlanBot.Tests.Reports;
 
@@ -162,20 +169,58 @@ public sealed class OverdueReportTests
         await using var world = await KnownPlanAsync();
         var report = await world.ReportBuilder().BuildAsync(world.Db, September);
 
-        using var xlsx = new MemoryStream(OverdueReportWorkbook.Render(report, world.Clock.ToLocalDate));
+        using var xlsx = new MemoryStream(OverdueReportWorkbook.Render(report, Languages.Chinese, world.Clock.ToLocalDate));
 
-        Assert.Equal(
-            [OverdueReportWorkbook.SummarySheet, OverdueReportWorkbook.OverdueSheet, OverdueReportWorkbook.BehindSheet, OverdueReportWorkbook.LightsSheet],
-            xlsx.GetSheetNames());
-        var rows = xlsx.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.OverdueSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯"], xlsx.GetSheetNames());
+        // Row 1 is the title; the table starts at A2.
+        var rows = xlsx.Query(useHeaderRow: true, sheetName: "逾期任务", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-01", "K-02", "D-01", "H-02"], rows.Select(r => r["编号"]?.ToString()));
-        Assert.Equal("7", rows[0]["逾期工作日"]?.ToString());
-        Assert.Equal("2024-11-30", rows[2]["当前截止"]?.ToString());
-        var behind = Assert.Single(xlsx.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.BehindSheet).Cast<IDictionary<string, object>>());
-        Assert.Equal(("D-02", "方案报批", "7"), (behind["编号"]?.ToString(), behind["滞后节点"]?.ToString(), behind["节点滞后工作日"]?.ToString()));
-        var summary = xlsx.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.SummarySheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(7d, rows[0]["逾期工作日"]);
+        Assert.Equal(new DateTime(2024, 11, 30), rows[2]["当前截止"]);
+        var behind = Assert.Single(xlsx.Query(useHeaderRow: true, sheetName: "节点滞后任务", startCell: "A2").Cast<IDictionary<string, object>>());
+        Assert.Equal(("D-02", "方案报批", 7d), (behind["编号"]?.ToString(), behind["滞后节点"]?.ToString(), behind["节点滞后工作日"]));
+        var summary = xlsx.Query(useHeaderRow: true, sheetName: "汇总", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["投资科", "区住建局", "金融科", "合计"], summary.Select(r => r["牵头单位"]?.ToString()));
-        Assert.Equal(("4", "1"), (summary[3]["逾期任务数"]?.ToString(), summary[3]["节点滞后任务数"]?.ToString()));
+        Assert.Equal((4d, 1d), (summary[3]["逾期任务数"], summary[3]["节点滞后任务数"]));
+    }
+
+    [Fact]
+    public async Task Workbook_has_a_title_row_a_bold_filled_header_real_dates_fitted_widths_and_a_Chinese_font()
+    {
+        await using var world = await KnownPlanAsync();
+        var report = await world.ReportBuilder().BuildAsync(world.Db, September);
+
+        using var xlsx = new WorkbookFile(OverdueReportWorkbook.Render(report, Languages.Chinese, world.Clock.ToLocalDate));
+
+        Assert.Empty(xlsx.SchemaErrors);
+        Assert.Equal("2024年9月逾期及节点滞后情况月报 · 逾期任务", xlsx.Text("逾期任务", "A1"));
+        Assert.Equal(["A1:M1"], xlsx.MergedRanges("逾期任务"));
+        var title = xlsx.FontOf(xlsx.Cell("逾期任务", "A1"));
+        var header = xlsx.Cell("逾期任务", "B2");
+        Assert.Equal("编号", xlsx.Text("逾期任务", "B2"));
+        Assert.NotNull(title.Bold);
+        Assert.True(title.FontSize!.Val! > xlsx.FontOf(header).FontSize!.Val!);
+        Assert.NotNull(xlsx.FontOf(header).Bold);
+        Assert.Equal(PatternValues.Solid, xlsx.FillOf(header).PatternType!.Value);
+        Assert.Equal("FFDDE5F0", xlsx.FillOf(header).ForegroundColor!.Rgb!.Value);
+        Assert.Equal(BorderStyleValues.Thin, xlsx.BorderOf(header).BottomBorder!.Style!.Value);
+        Assert.Equal("A3", xlsx.FrozenAt("逾期任务"));
+
+        // K-01, due 9月20日: a date is Excel's serial day shown through a date format, working days a number.
+        var deadline = xlsx.Cell("逾期任务", "G3");
+        Assert.Null(deadline.DataType);
+        Assert.Equal(new DateTime(2024, 9, 20).ToOADate(), double.Parse(deadline.CellValue!.Text, CultureInfo.InvariantCulture));
+        Assert.Equal("yyyy-mm-dd", xlsx.NumberFormatOf(deadline));
+        Assert.Null(xlsx.Cell("逾期任务", "I3").DataType);
+        Assert.Equal("7", xlsx.Text("逾期任务", "I3"));
+
+        // Every header fits its column, a Chinese character counted as two; the columns are not all one default width.
+        var headers = Enumerable.Range(0, 13).Select(c => xlsx.Text("逾期任务", $"{(char)('A' + c)}2")).ToList();
+        var widths = xlsx.ColumnWidths("逾期任务");
+        Assert.All(headers.Zip(widths), column => Assert.True(column.Second >= 2 * column.First.Length, $"{column.First}: {column.Second}"));
+        Assert.True(widths.Distinct().Count() > 3);
+        Assert.Equal("等线", xlsx.DefaultFontName);
+        Assert.Equal("2024年9月逾期及节点滞后情况月报 · 汇总", xlsx.Text("汇总", "A1"));
     }
 
     [Fact]
@@ -188,12 +233,102 @@ public sealed class OverdueReportTests
 
         using var bitmap = SKBitmap.Decode(png);
         Assert.NotNull(bitmap);
-        Assert.Equal((OverdueReportChart.Width, OverdueReportChart.Height), (bitmap.Width, bitmap.Height));
+        Assert.Equal((OverdueReportChart.Width, OverdueReportChart.HeightOf(report)), (bitmap.Width, bitmap.Height));
+        Assert.InRange(bitmap.Height, 600, 1400);
         using var typeface = SKTypeface.FromFamilyName(OverdueReportChart.ChineseFontName);
         Assert.Equal(OverdueReportChart.ChineseFontName, typeface.FamilyName);
         Assert.True(typeface.ContainsGlyphs("重点工作亮点难点逾期各牵头单位区住建局"));
         // Not a blank page: red overdue bars are drawn.
-        Assert.Contains(Enumerable.Range(0, bitmap.Height / 4).Select(i => bitmap.GetPixel(bitmap.Width / 3, bitmap.Height - 1 - (i * 3))), p => p.Red > 180 && p.Green < 80);
+        Assert.True(ThickestRun(bitmap, OverdueReportChart.LightsHeight, IsOverdueRed) > 0);
+    }
+
+    [Fact]
+    public async Task Chart_titles_name_the_month_every_bar_carries_its_count_and_the_legends_sit_below_the_plots()
+    {
+        await using var world = await KnownPlanAsync();
+        var report = await world.ReportBuilder().BuildAsync(world.Db, September);
+
+        var chinese = OverdueReportChart.Panels(report, Languages.Chinese);
+        var english = OverdueReportChart.Panels(report, Languages.English);
+
+        Assert.Equal("2024年9月各清单亮灯情况", chinese.Lights.Axes.Title.Label.Text);
+        Assert.Equal("2024年9月各牵头单位逾期及节点滞后任务", chinese.Late.Axes.Title.Label.Text);
+        foreach (var plot in new[] { chinese.Lights, chinese.Late })
+        {
+            // No legend inside the data area, where it would cover bars: a legend panel under the plot instead.
+            Assert.False(plot.Legend.IsVisible);
+            Assert.Contains(plot.Axes.GetPanels(), p => p is LegendPanel && p.Edge == Edge.Bottom);
+
+            // Each segment's count is drawn, inside it or as a tag beside the bar when it is too thin.
+            var bars = plot.GetPlottables().OfType<BarPlot>().SelectMany(b => b.Bars).ToList();
+            var labels = bars.Select(b => b.Label).Where(l => l.Length > 0).Concat(plot.GetPlottables().OfType<Text>().Select(t => t.LabelText));
+            Assert.Equal(bars.Select(b => (b.Value - b.ValueBase).ToString(CultureInfo.InvariantCulture)).Order(), labels.Order());
+        }
+
+        var late = chinese.Late.GetPlottables().OfType<BarPlot>().SelectMany(b => b.Bars).ToList();
+        Assert.Equal(report.RedCount, late.Sum(b => b.Value - b.ValueBase));
+        Assert.Equal("Lights per list · September 2024", english.Lights.Axes.Title.Label.Text);
+        Assert.Equal("Overdue and behind-milestone tasks per lead unit · September 2024", english.Late.Axes.Title.Label.Text);
+        Assert.Equal(
+            ["Done", "On track", "At risk", "Red (overdue or behind a milestone)"],
+            english.Lights.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
+        // Tick labels are placed when the plot is drawn.
+        english.Lights.GetImageBytes(OverdueReportChart.Width, OverdueReportChart.LightsHeight, ImageFormat.Png);
+        Assert.Equal(["Key work", "Highlight work", "Difficult work"], english.Lights.Axes.Bottom.TickGenerator.Ticks.Select(t => t.Label));
+        Assert.Equal(["Overdue", "Behind a milestone"], english.Late.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
+    }
+
+    [Fact]
+    public async Task A_few_lead_units_get_bars_a_row_thick_instead_of_filling_the_panel()
+    {
+        await using var world = await KnownPlanAsync();
+        var report = await world.ReportBuilder().BuildAsync(world.Db, September);
+
+        using var bitmap = SKBitmap.Decode(OverdueReportChart.Render(report, Languages.Chinese));
+
+        // Three units: drawn as rows of a panel laid out for at least six.
+        Assert.Equal(3, report.Sections.SelectMany(s => s.Units).Select(u => u.LeadUnit).Distinct().Count());
+        Assert.InRange(ThickestRun(bitmap, OverdueReportChart.LightsHeight, IsOverdueRed), 10, OverdueReportChart.RowHeight);
+    }
+
+    [Fact]
+    public async Task A_month_without_red_tasks_says_so_instead_of_drawing_an_empty_axis()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-08 09:00");
+        var owner = await world.MemberAsync("投资科负责人");
+        await world.TaskAsync("K-01", "2024-12-31", owner, leadUnit: "投资科", percent: 50, lastUpdate: "2024-09-25 10:00");
+        var report = await world.ReportBuilder().BuildAsync(world.Db, September);
+        Assert.Equal(0, report.RedCount);
+
+        var late = OverdueReportChart.Panels(report, Languages.Chinese).Late;
+        using var bitmap = SKBitmap.Decode(OverdueReportChart.Render(report, Languages.Chinese));
+
+        Assert.Equal("无逾期或节点滞后任务", Assert.Single(late.GetPlottables().OfType<Text>()).LabelText);
+        Assert.Empty(late.GetPlottables().OfType<BarPlot>());
+        Assert.False(late.Axes.Bottom.IsVisible);
+        Assert.False(late.Axes.Left.IsVisible);
+        Assert.True(late.Axes.Title.IsVisible);
+        Assert.Equal(OverdueReportChart.HeightOf(report), bitmap.Height);
+        Assert.Equal(0, ThickestRun(bitmap, OverdueReportChart.LightsHeight, IsOverdueRed));
+    }
+
+    private static bool IsOverdueRed(SKColor p) => Math.Abs(p.Red - 0xD9) < 12 && Math.Abs(p.Green - 0x30) < 12 && Math.Abs(p.Blue - 0x25) < 12;
+
+    /// <summary>The longest run of pixels of a colour down any column of the picture below <paramref name="top"/>.</summary>
+    private static int ThickestRun(SKBitmap bitmap, int top, Func<SKColor, bool> matches)
+    {
+        var thickest = 0;
+        for (var x = 0; x < bitmap.Width; x += 4)
+        {
+            var run = 0;
+            for (var y = top; y < bitmap.Height; y++)
+            {
+                run = matches(bitmap.GetPixel(x, y)) ? run + 1 : 0;
+                thickest = Math.Max(thickest, run);
+            }
+        }
+
+        return thickest;
     }
 
     [Fact]
@@ -224,6 +359,63 @@ public sealed class OverdueReportTests
         var stored = Assert.Single(await check.StoredReports.ToListAsync());
         Assert.Equal("2024-09", stored.Month);
         Assert.Equal(stored.Xlsx, outbox.Last(m => m.AttachmentKind == AttachmentKind.Document).AttachmentContent);
+    }
+
+    [Fact]
+    public async Task Each_reader_gets_the_workbook_chart_and_captions_in_their_language_both_kept_with_the_report()
+    {
+        await using var world = await KnownPlanAsync();
+        var chinese = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        var english = await world.MemberAsync("Deputy Director Li", MemberRoles.Supervisor, language: Languages.English);
+
+        await using (var db = world.Database.CreateContext())
+        {
+            await world.ReportService(db).SendAsync(September);
+        }
+
+        var outbox = await world.OutboxAsync();
+        var toChinese = outbox.Where(m => m.ChatId == chinese.ChatId).ToList();
+        var toEnglish = outbox.Where(m => m.ChatId == english.ChatId).ToList();
+        Assert.Equal(["2024年9月逾期及节点滞后任务明细(Excel)", "2024年9月各清单亮灯及各牵头单位逾期、节点滞后情况"], toChinese.Skip(1).Select(m => m.Text));
+        Assert.Equal(
+            ["Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024"],
+            toEnglish.Skip(1).Select(m => m.Text));
+        await using var check = world.Database.CreateContext();
+        var stored = Assert.Single(await check.StoredReports.ToListAsync());
+        Assert.Equal(stored.Xlsx, toChinese[1].AttachmentContent);
+        Assert.Equal(stored.Png, toChinese[2].AttachmentContent);
+        Assert.Equal(stored.XlsxEn, toEnglish[1].AttachmentContent);
+        Assert.Equal(stored.PngEn, toEnglish[2].AttachmentContent);
+        Assert.NotEqual(stored.Png, stored.PngEn);
+        using var workbook = new WorkbookFile(stored.XlsxEn!);
+        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);
+    }
+
+    [Fact]
+    public async Task A_report_stored_before_the_English_workbook_sends_the_Chinese_one_to_English_readers()
+    {
+        await using var world = await KnownPlanAsync();
+        var english = await world.MemberAsync("Deputy Director Li", MemberRoles.Supervisor, language: Languages.English);
+        world.Db.StoredReports.Add(new StoredReport
+        {
+            Month = "2024-09",
+            CreatedAtUtc = world.Clock.UtcNow,
+            Summary = "📊 月报",
+            SummaryEn = "📊 Report",
+            Xlsx = [1, 2, 3],
+            Png = [4, 5, 6],
+        });
+        await world.Db.SaveChangesAsync();
+
+        await using (var db = world.Database.CreateContext())
+        {
+            await world.ReportService(db).SendAsync(September);
+        }
+
+        var outbox = await world.OutboxAsync();
+        Assert.Equal(["📊 Report", "Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024"], outbox.Select(m => m.Text));
+        Assert.Equal([1, 2, 3], outbox[1].AttachmentContent);
+        Assert.Equal([4, 5, 6], outbox[2].AttachmentContent);
     }
 
     [Fact]

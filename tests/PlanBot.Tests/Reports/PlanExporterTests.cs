@@ -1,8 +1,10 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Tests.Scheduling;
+using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Reports;
 
@@ -43,10 +45,41 @@ public sealed class PlanExporterTests
         var tasks = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-01", "D-01"], tasks.Select(r => r["编号"]?.ToString()));
         Assert.Equal("🔴 逾期 1 个工作日(截止 9月30日)", tasks[0]["亮灯"]?.ToString());
-        Assert.Equal(("62", "10000", "6200"), (tasks[1]["进度%"]?.ToString(), tasks[1]["目标值"]?.ToString(), tasks[1]["当前值"]?.ToString()));
+        Assert.Equal((62d, 10000d, 6200d), (tasks[1]["进度%"], tasks[1]["目标值"], tasks[1]["当前值"]));
         Assert.Equal(("区人力社保局联络员", "社会发展科负责人"), (tasks[1]["责任人"]?.ToString(), tasks[1]["协办责任人"]?.ToString()));
         var history = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>().ToList();
         var row = Assert.Single(history);
-        Assert.Equal(("D-01", "2024-10-01 10:00", "新增技能人才6200名"), (row["编号"]?.ToString(), row["时间"]?.ToString(), row["说明"]?.ToString()));
+        Assert.Equal(("D-01", new DateTime(2024, 10, 1, 10, 0, 0), "新增技能人才6200名"), (row["编号"]?.ToString(), row["时间"], row["说明"]?.ToString()));
+    }
+
+    [Fact]
+    public async Task Export_has_a_bold_filled_header_in_row_1_real_dates_and_fitted_widths()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-08 09:00");
+        var owner = await world.MemberAsync("区人力社保局联络员");
+        await world.TaskAsync("D-01", "2024-12-31", owner, percent: 62, lastUpdate: "2024-10-01 10:00", configure: t => t.Title = "新增技能人才1万名,其中高技能人才3000名");
+
+        using var output = new MemoryStream();
+        await new PlanExporter(world.Clock, world.TaskLights()).ExportAsync(world.Db, output);
+
+        using var xlsx = new WorkbookFile(output.ToArray());
+        Assert.Empty(xlsx.SchemaErrors);
+        // No title row: the import reads the header from row 1.
+        Assert.Equal(("编号", "D-01"), (xlsx.Text(PlanExporter.TasksSheet, "A1"), xlsx.Text(PlanExporter.TasksSheet, "A2")));
+        Assert.Empty(xlsx.MergedRanges(PlanExporter.TasksSheet));
+        Assert.Equal("A2", xlsx.FrozenAt(PlanExporter.TasksSheet));
+        var header = xlsx.Cell(PlanExporter.TasksSheet, "A1");
+        Assert.NotNull(xlsx.FontOf(header).Bold);
+        Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.PatternValues.Solid, xlsx.FillOf(header).PatternType!.Value);
+        // 截止 (column N) is a date, 最近更新 (column S) a date and time, 进度% (column E) a number.
+        var deadline = xlsx.Cell(PlanExporter.TasksSheet, "N2");
+        Assert.Equal((new DateTime(2024, 12, 31).ToOADate(), "yyyy-mm-dd"), (double.Parse(deadline.CellValue!.Text, CultureInfo.InvariantCulture), xlsx.NumberFormatOf(deadline)));
+        var lastUpdate = xlsx.Cell(PlanExporter.TasksSheet, "S2");
+        Assert.Equal(new DateTime(2024, 10, 1, 10, 0, 0).ToOADate(), double.Parse(lastUpdate.CellValue!.Text, CultureInfo.InvariantCulture), precision: 5);
+        Assert.Equal("yyyy-mm-dd hh:mm", xlsx.NumberFormatOf(lastUpdate));
+        Assert.Equal(("62", null), (xlsx.Text(PlanExporter.TasksSheet, "E2"), xlsx.Cell(PlanExporter.TasksSheet, "E2").DataType));
+        // The title (17 wide characters: 16 Chinese and a full-width comma, and 5 digits) gets a column wide enough for it.
+        Assert.True(xlsx.ColumnWidths(PlanExporter.TasksSheet)[2] >= (2 * 17) + 5);
+        Assert.Equal("等线", xlsx.DefaultFontName);
     }
 }

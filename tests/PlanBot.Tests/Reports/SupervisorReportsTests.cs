@@ -7,6 +7,7 @@ using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Tests.Chat;
+using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Reports;
 
@@ -68,7 +69,7 @@ public sealed class SupervisorReportsTests
         var xlsx = first[1].Attachment!;
         Assert.Equal(("overdue-2024-05.xlsx", AttachmentKind.Document), (xlsx.FileName, xlsx.Kind));
         using var stream = new MemoryStream(xlsx.Content);
-        var rows = stream.Query(useHeaderRow: true, sheetName: OverdueReportWorkbook.OverdueSheet).Cast<IDictionary<string, object>>().ToList();
+        var rows = stream.Query(useHeaderRow: true, sheetName: "逾期任务", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal("D-01", Assert.Single(rows)["编号"]?.ToString());
         var png = first[2].Attachment!;
         Assert.Equal(AttachmentKind.Photo, png.Kind);
@@ -76,6 +77,29 @@ public sealed class SupervisorReportsTests
         Assert.Equal(xlsx.Content, again[1].Attachment!.Content);
         await using var db = chat.Db();
         Assert.Equal("2024-05", (await db.StoredReports.SingleAsync()).Month);
+    }
+
+    [Fact]
+    public async Task Report_in_English_brings_the_English_workbook_and_chart_with_English_captions()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+
+        var chinese = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
+        await chat.SendAsync(ChatHarness.Supervisor, "/lang en");
+        var english = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
+
+        Assert.Equal(["2024年5月逾期及节点滞后任务明细(Excel)", "2024年5月各清单亮灯及各牵头单位逾期、节点滞后情况"], chinese.Skip(1).Select(m => m.Text));
+        Assert.Equal(
+            ["Overdue and behind-milestone tasks, May 2024 (Excel)", "Lights per list and late tasks per lead unit, May 2024"],
+            english.Skip(1).Select(m => m.Text));
+        using var workbook = new WorkbookFile(english[1].Attachment!.Content);
+        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);
+        Assert.Equal("Overdue and behind-milestone report · May 2024 · Overdue", workbook.Text("Overdue", "A1"));
+        Assert.NotEqual(chinese[2].Attachment!.Content, english[2].Attachment!.Content);
+        await using var db = chat.Db();
+        var stored = await db.StoredReports.SingleAsync();
+        Assert.Equal(stored.XlsxEn, english[1].Attachment!.Content);
+        Assert.Equal(stored.PngEn, english[2].Attachment!.Content);
     }
 
     [Fact]

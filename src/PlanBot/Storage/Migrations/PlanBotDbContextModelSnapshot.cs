@@ -640,6 +640,9 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("PngEn")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -650,6 +653,9 @@ namespace PlanBot.Storage.Migrations
 
                     b.Property<byte[]>("Xlsx")
                         .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("XlsxEn")
                         .HasColumnType("BLOB");
 
                     b.HasKey("Id");
