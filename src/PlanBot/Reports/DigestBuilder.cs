@@ -36,10 +36,12 @@ public sealed record DigestModel(
     IReadOnlyList<(string Name, DateOnly Until)> Paused)
 {
     /// <summary>
-    /// False when every section is empty: nothing turned red, was blocked, asked for, finished, updated, falls due or went
-    /// quiet. A scheduled digest with nothing to say is not sent.
+    /// False when every section is empty (nothing turned red, was blocked, asked for, finished, updated, falls due or went
+    /// quiet) and every task is green or done. A scheduled digest with nothing to say is not sent.
     /// </summary>
-    public bool HasNews => new[] { NewlyRed, Blocked, PendingExtensions, Finished, Updated, Stale, DueSoon }.Any(s => s.Count > 0);
+    public bool HasNews =>
+        new[] { NewlyRed, Blocked, PendingExtensions, Finished, Updated, Stale, DueSoon }.Any(s => s.Count > 0)
+        || Lists.Any(l => l.Red > 0 || l.AtRisk > 0);
 }
 
 /// <summary>Builds the digest from the database: what changed since the last digest (or the last seven days) and what needs attention.</summary>

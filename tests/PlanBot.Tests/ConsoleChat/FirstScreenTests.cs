@@ -64,8 +64,8 @@ public sealed class FirstScreenTests : IDisposable
             var answered = await WaitForAsync(output, "[1]");
 
             Assert.Contains("[1] 👤 控制台管理员", answered, StringComparison.Ordinal);
-            Assert.DoesNotContain("督查周报", answered, StringComparison.Ordinal);
-            Assert.DoesNotContain("逾期督办", answered, StringComparison.Ordinal);
+            Assert.DoesNotContain("📋 督查简报", answered, StringComparison.Ordinal);
+            Assert.DoesNotContain("红灯任务督办", answered, StringComparison.Ordinal);
         }
         finally
         {
@@ -96,8 +96,8 @@ public sealed class FirstScreenTests : IDisposable
         {
             await runs.EachAsync(JobRuns.AllJobs);
             var screen = await WaitForAsync(output, "overdue-2025-11.xlsx");
-            screen = await WaitForAsync(output, "逾期督办");
-            screen = await WaitForAsync(output, "督查周报");
+            screen = await WaitForAsync(output, "红灯任务督办");
+            screen = await WaitForAsync(output, "📋 督查简报");
 
             Assert.StartsWith("PlanBot 控制台聊天", screen, StringComparison.Ordinal);
             Assert.DoesNotContain("首次启动", screen, StringComparison.Ordinal);
@@ -150,8 +150,8 @@ public sealed class FirstScreenTests : IDisposable
             await runs.EachAsync(ReminderScanJob.Key, MonthlyReportJob.Key);
 
             screen = await WaitForAsync(output, "overdue-2024-06.xlsx");
-            Assert.Contains("逾期督办", screen, StringComparison.Ordinal);
-            Assert.DoesNotContain("督查周报", screen, StringComparison.Ordinal);
+            Assert.Contains("红灯任务督办", screen, StringComparison.Ordinal);
+            Assert.DoesNotContain("📋 督查简报", screen, StringComparison.Ordinal);
             await using var check = database.CreateContext();
             Assert.Equal(At("2024-06-03 10:00"), DateTimeOffset.Parse(
                 (await check.BotState.SingleAsync(s => s.Key == FirstStart.Setting)).Value, CultureInfo.InvariantCulture));

@@ -114,9 +114,9 @@ public sealed class SupervisorReportsTests
         await chat.SendAsync(ChatHarness.Supervisor, "/lang en");
         var english = Assert.Single((await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-06")).Messages).Text;
 
-        Assert.Equal("📊 2024年6月还没有结束,逾期月报从 7月1日 起可查。上个月的月报:/report 2024-05", current);
+        Assert.Equal("📊 2024年6月还没有结束,月报从 7月1日 起可查。上个月的月报:/report 2024-05", current);
         Assert.StartsWith("📊 2025年1月还没有结束", future, StringComparison.Ordinal);
-        Assert.Equal("📊 2023年12月还没有计划任务,没有逾期月报。", before);
+        Assert.Equal("📊 2023年12月还没有计划任务,没有月报。", before);
         Assert.Contains("2024-13", malformed, StringComparison.Ordinal);
         Assert.Contains("/report [YYYY-MM]", malformed, StringComparison.Ordinal);
         Assert.Equal("📊 June 2024 has not ended yet: its overdue report is available from Jul 1. Last month's report: /report 2024-05", english);

@@ -127,7 +127,7 @@ public sealed class SchedulerHostTests
 
         var digest = Assert.Single(await world.OutboxAsync());
         Assert.Equal(supervisor.ChatId, digest.ChatId);
-        Assert.Contains("督查周报", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("督查简报", digest.Text, StringComparison.Ordinal);
         await host.StopAsync();
     }
 
@@ -154,8 +154,8 @@ public sealed class SchedulerHostTests
 
         var outbox = await world.OutboxAsync();
         Assert.Contains(outbox, m => m.ChatId == owner.ChatId && m.Text.Contains("K-01", StringComparison.Ordinal));
-        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("逾期督办", StringComparison.Ordinal));
-        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("督查周报", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("红灯任务督办", StringComparison.Ordinal));
+        Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.Text.Contains("督查简报", StringComparison.Ordinal));
         Assert.Contains(outbox, m => m.ChatId == supervisor.ChatId && m.AttachmentName == "overdue-2024-06.xlsx");
         await host.StopAsync();
     }
@@ -166,6 +166,8 @@ public sealed class SchedulerHostTests
         // Mid-Autumn Festival 2024: Monday 16 and Tuesday 17 September are days off; the digest moves to Wednesday.
         await using var world = await SchedulingWorld.CreateAsync("2024-09-16 10:00");
         var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        // Due within the digest's 14 days: the digest has something to say.
+        await world.TaskAsync("K-01", "2024-09-27", await world.MemberAsync("投资科负责人"), start: "2024-09-01", lastUpdate: "2024-09-13 10:00", percent: 90);
         var runs = new JobRuns();
         using var host = await StartAsync(world, runs);
         await runs.EachAsync(JobRuns.AllJobs);
@@ -175,7 +177,7 @@ public sealed class SchedulerHostTests
 
         var digest = Assert.Single(await world.OutboxAsync());
         Assert.Equal(supervisor.ChatId, digest.ChatId);
-        Assert.Contains("督查周报", digest.Text, StringComparison.Ordinal);
+        Assert.Contains("督查简报", digest.Text, StringComparison.Ordinal);
         await host.StopAsync();
     }
 
