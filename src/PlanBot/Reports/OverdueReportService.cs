@@ -1,9 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Reports.Circular;
 using PlanBot.Storage;
 using PlanBot.Texts;
 
@@ -17,6 +19,7 @@ public sealed class OverdueReportService(
     PlanBotDbContext db,
     OverdueReportBuilder builder,
     PlanClock clock,
+    IOptions<CircularOptions> circular,
     ILogger<OverdueReportService> logger)
 {
     /// <summary>The BotStateEntry holding the month ("yyyy-MM") of the last scheduled report.</summary>
@@ -42,6 +45,7 @@ public sealed class OverdueReportService(
         }
 
         var report = await builder.BuildAsync(db, month, ct);
+        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstAsync(ct);
         stored = new StoredReport
         {
             Month = key,
@@ -52,6 +56,8 @@ public sealed class OverdueReportService(
             Png = OverdueReportChart.Render(report, Languages.Chinese),
             XlsxEn = OverdueReportWorkbook.Render(report, Languages.English, clock.ToLocalDate),
             PngEn = OverdueReportChart.Render(report, Languages.English),
+            // Numbered by the month, as `report circular` numbers it by default.
+            Docx = CircularDocument.Render(CircularWriter.Write(report, plan, circular.Value, month.Month, clock.Today, Languages.Chinese)),
         };
         db.StoredReports.Add(stored);
         try
@@ -73,6 +79,16 @@ public sealed class OverdueReportService(
     {
         var t = TextSet.For(language);
         var month = YearMonth.TryParse(report.Month, out var parsed) ? t.MonthName(parsed.FirstDay) : report.Month;
+        var circular = report.Docx is { } docx
+            ? new[]
+            {
+                new OutgoingMessage(chatId, t.Format("report.caption.circular", month))
+                {
+                    RecipientMemberId = memberId,
+                    Attachment = new Attachment($"circular-{report.Month}.docx", docx, AttachmentKind.Document),
+                },
+            }
+            : [];
         return
         [
             new OutgoingMessage(chatId, report.SummaryIn(language)) { RecipientMemberId = memberId },
@@ -86,6 +102,7 @@ public sealed class OverdueReportService(
                 RecipientMemberId = memberId,
                 Attachment = new Attachment($"overdue-{report.Month}.png", report.ChartIn(language), AttachmentKind.Photo),
             },
+            .. circular,
         ];
     }
 

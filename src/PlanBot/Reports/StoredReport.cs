@@ -28,6 +28,12 @@ public sealed class StoredReport
     /// <summary>The chart in English; null in a report stored before there was one (the Chinese one is sent instead).</summary>
     public byte[]? PngEn { get; set; }
 
+    /// <summary>
+    /// The month's circular (通报), a Chinese .docx draft for every reader (docs/circular.md); null in a report stored
+    /// before there was one.
+    /// </summary>
+    public byte[]? Docx { get; set; }
+
     public string SummaryIn(string language) => language == Languages.English ? SummaryEn : Summary;
 
     public byte[] WorkbookIn(string language) => language == Languages.English ? XlsxEn ?? Xlsx : Xlsx;

@@ -350,15 +350,17 @@ public sealed class OverdueReportTests
         }
 
         var outbox = await world.OutboxAsync();
-        Assert.Equal(12, outbox.Count);
-        var toSupervisor = outbox.Where(m => m.ChatId == supervisor.ChatId).Take(3).ToList();
+        Assert.Equal(16, outbox.Count); // summary, workbook, chart and circular, to two chats, twice
+        var toSupervisor = outbox.Where(m => m.ChatId == supervisor.ChatId).Take(4).ToList();
         Assert.Contains("逾期及节点滞后情况月报", toSupervisor[0].Text, StringComparison.Ordinal);
         Assert.Equal((AttachmentKind.Document, "overdue-2024-09.xlsx"), (toSupervisor[1].AttachmentKind!.Value, toSupervisor[1].AttachmentName!));
         Assert.Equal((AttachmentKind.Photo, "overdue-2024-09.png"), (toSupervisor[2].AttachmentKind!.Value, toSupervisor[2].AttachmentName!));
+        Assert.Equal((AttachmentKind.Document, "circular-2024-09.docx"), (toSupervisor[3].AttachmentKind!.Value, toSupervisor[3].AttachmentName!));
         await using var check = world.Database.CreateContext();
         var stored = Assert.Single(await check.StoredReports.ToListAsync());
         Assert.Equal("2024-09", stored.Month);
-        Assert.Equal(stored.Xlsx, outbox.Last(m => m.AttachmentKind == AttachmentKind.Document).AttachmentContent);
+        Assert.Equal(stored.Xlsx, outbox.Last(m => m.AttachmentName == "overdue-2024-09.xlsx").AttachmentContent);
+        Assert.Equal(stored.Docx, outbox.Last(m => m.AttachmentName == "circular-2024-09.docx").AttachmentContent);
     }
 
     [Fact]
@@ -376,9 +378,12 @@ public sealed class OverdueReportTests
         var outbox = await world.OutboxAsync();
         var toChinese = outbox.Where(m => m.ChatId == chinese.ChatId).ToList();
         var toEnglish = outbox.Where(m => m.ChatId == english.ChatId).ToList();
-        Assert.Equal(["2024年9月逾期及节点滞后任务明细(Excel)", "2024年9月各清单亮灯及各牵头单位逾期、节点滞后情况"], toChinese.Skip(1).Select(m => m.Text));
         Assert.Equal(
-            ["Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024"],
+            ["2024年9月逾期及节点滞后任务明细(Excel)", "2024年9月各清单亮灯及各牵头单位逾期、节点滞后情况", "2024年9月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
+            toChinese.Skip(1).Select(m => m.Text));
+        Assert.Equal(
+            ["Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024",
+             "Circular (通报) on the “three lists” for September 2024: a draft Word document in Chinese, to edit before it is issued"],
             toEnglish.Skip(1).Select(m => m.Text));
         await using var check = world.Database.CreateContext();
         var stored = Assert.Single(await check.StoredReports.ToListAsync());
@@ -436,7 +441,7 @@ public sealed class OverdueReportTests
         Assert.Equal(1, await FireAt("2024-10-08 09:00"));
         Assert.Equal(0, await FireAt("2024-10-09 09:00"));
         var outbox = await world.OutboxAsync();
-        Assert.Equal(3, outbox.Count);
+        Assert.Equal(4, outbox.Count);
         Assert.Contains("2024年9月", outbox[0].Text, StringComparison.Ordinal);
     }
 

@@ -55,14 +55,14 @@ public sealed class SupervisorReportsTests
     }
 
     [Fact]
-    public async Task Report_for_last_month_is_a_summary_the_workbook_and_the_chart_and_is_kept()
+    public async Task Report_for_last_month_is_a_summary_the_workbook_the_chart_and_the_circular_and_is_kept()
     {
         await using var chat = await ChatHarness.CreateAsync();
 
         var first = (await chat.SendAsync(ChatHarness.Supervisor, "/report")).Messages;
         var again = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
 
-        Assert.Equal(3, first.Count);
+        Assert.Equal(4, first.Count);
         Assert.All(first, m => Assert.Equal(ChatHarness.Supervisor, m.ChatId));
         Assert.Contains("2024年5月逾期及节点滞后情况月报", first[0].Text, StringComparison.Ordinal);
         Assert.Contains("D-01", first[0].Text, StringComparison.Ordinal);
@@ -74,7 +74,15 @@ public sealed class SupervisorReportsTests
         var png = first[2].Attachment!;
         Assert.Equal(AttachmentKind.Photo, png.Kind);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png.Content.Take(4));
+        var circular = first[3].Attachment!;
+        Assert.Equal(("circular-2024-05.docx", AttachmentKind.Document), (circular.FileName, circular.Kind));
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(circular.Content), false))
+        {
+            Assert.Contains("关于2024年5月“三张清单”工作推进情况的通报", document.MainDocumentPart!.Document.Body!.InnerText, StringComparison.Ordinal);
+        }
+
         Assert.Equal(xlsx.Content, again[1].Attachment!.Content);
+        Assert.Equal(circular.Content, again[3].Attachment!.Content);
         await using var db = chat.Db();
         Assert.Equal("2024-05", (await db.StoredReports.SingleAsync()).Month);
     }
@@ -88,9 +96,12 @@ public sealed class SupervisorReportsTests
         await chat.SendAsync(ChatHarness.Supervisor, "/lang en");
         var english = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
 
-        Assert.Equal(["2024年5月逾期及节点滞后任务明细(Excel)", "2024年5月各清单亮灯及各牵头单位逾期、节点滞后情况"], chinese.Skip(1).Select(m => m.Text));
         Assert.Equal(
-            ["Overdue and behind-milestone tasks, May 2024 (Excel)", "Lights per list and late tasks per lead unit, May 2024"],
+            ["2024年5月逾期及节点滞后任务明细(Excel)", "2024年5月各清单亮灯及各牵头单位逾期、节点滞后情况", "2024年5月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
+            chinese.Skip(1).Select(m => m.Text));
+        Assert.Equal(
+            ["Overdue and behind-milestone tasks, May 2024 (Excel)", "Lights per list and late tasks per lead unit, May 2024",
+             "Circular (通报) on the “three lists” for May 2024: a draft Word document in Chinese, to edit before it is issued"],
             english.Skip(1).Select(m => m.Text));
         using var workbook = new WorkbookFile(english[1].Attachment!.Content);
         Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);

@@ -631,6 +631,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Docx")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("Month")
                         .IsRequired()
                         .HasMaxLength(7)
