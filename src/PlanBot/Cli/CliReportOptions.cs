@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using PlanBot.Clock;
 using PlanBot.Plans;
+using PlanBot.Reports;
+using PlanBot.Storage;
 
 namespace PlanBot.Cli;
 
@@ -6,6 +10,35 @@ namespace PlanBot.Cli;
 public static class CliReportOptions
 {
     public static CliOption Language { get; } = new("lang", "zh|en");
+
+    /// <summary>The month of --month.</summary>
+    /// <exception cref="CliInputException">Not a month (YYYY-MM).</exception>
+    public static YearMonth MonthOf(CliInvocation input, string verb)
+    {
+        var text = input.Option("month")!;
+        return YearMonth.TryParse(text, out var month)
+            ? month
+            : throw new CliInputException($"{verb}: --month '{text}' is not a month (YYYY-MM)");
+    }
+
+    /// <summary>Checks that the month's report (or circular, <paramref name="what"/>) can be made: the month has ended and a task had started.</summary>
+    /// <exception cref="CliInputException">The month has not ended, or no plan task had started by its end.</exception>
+    public static async Task EnsureReportableAsync(
+        string verb, string what, YearMonth month, OverdueReportService reports, PlanBotDbContext db, PlanClock clock, CancellationToken ct)
+    {
+        if (!reports.HasEnded(month))
+        {
+            throw new CliInputException(
+                $"{verb}: {month} has not ended yet (today is {Iso(clock.Today)}); its {what} can be made from {Iso(month.LastDay.AddDays(1))}");
+        }
+
+        if (!await db.Tasks.AnyAsync(t => t.StartDate <= month.LastDay, ct))
+        {
+            throw new CliInputException($"{verb}: no plan task had started by the end of {month}");
+        }
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The language of --lang; Chinese when it is not given.</summary>
     /// <exception cref="CliInputException">Neither zh nor en.</exception>

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Clock;
-using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Reports.Circular;
 using PlanBot.Storage;
@@ -23,11 +22,7 @@ public sealed class ReportCircularVerb(
     public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
     {
         var name = Spec.Name;
-        var text = input.Option("month")!;
-        if (!YearMonth.TryParse(text, out var month))
-        {
-            throw new CliInputException($"{name}: --month '{text}' is not a month (YYYY-MM)");
-        }
+        var month = CliReportOptions.MonthOf(input, name);
 
         var language = CliReportOptions.LanguageOf(input, name);
         var path = CliReportOptions.OutputPath(name, "out", input.Option("out")!, ".docx");
@@ -38,17 +33,8 @@ public sealed class ReportCircularVerb(
             throw new CliInputException($"{name}: --number '{numberText}' is not a whole number from 1 to 9999");
         }
 
-        if (!reports.HasEnded(month))
-        {
-            throw new CliInputException(
-                $"{name}: {month} has not ended yet (today is {clock.Today:yyyy-MM-dd}); its circular can be made from {month.LastDay.AddDays(1):yyyy-MM-dd}");
-        }
-
-        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstOrDefaultAsync(ct);
-        if (plan is null || !await db.Tasks.AnyAsync(t => t.StartDate <= month.LastDay, ct))
-        {
-            throw new CliInputException($"{name}: no plan task had started by the end of {month}");
-        }
+        await CliReportOptions.EnsureReportableAsync(name, "circular", month, reports, db, clock, ct);
+        var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstAsync(ct);
 
         var report = await builder.BuildAsync(db, month, ct);
         var content = CircularWriter.Write(report, plan, options.Value, number, clock.Today, language);

@@ -1,7 +1,4 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using PlanBot.Clock;
-using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Storage;
 using PlanBot.Texts;
@@ -20,25 +17,12 @@ public sealed class ReportOverdueVerb(OverdueReportService reports, PlanBotDbCon
     public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
     {
         var name = Spec.Name;
-        var text = input.Option("month")!;
-        if (!YearMonth.TryParse(text, out var month))
-        {
-            throw new CliInputException($"{name}: --month '{text}' is not a month (YYYY-MM)");
-        }
+        var month = CliReportOptions.MonthOf(input, name);
 
         var language = CliReportOptions.LanguageOf(input, name);
         var xlsxPath = input.Option("out") is { } xlsx ? CliReportOptions.OutputPath(name, "out", xlsx, ".xlsx") : null;
         var pngPath = input.Option("chart") is { } png ? CliReportOptions.OutputPath(name, "chart", png, ".png") : null;
-        if (!reports.HasEnded(month))
-        {
-            throw new CliInputException(
-                $"{name}: {month} has not ended yet (today is {Iso(clock.Today)}); its report can be made from {Iso(month.LastDay.AddDays(1))}");
-        }
-
-        if (!await db.Tasks.AnyAsync(t => t.StartDate <= month.LastDay, ct))
-        {
-            throw new CliInputException($"{name}: no plan task had started by the end of {month}");
-        }
+        await CliReportOptions.EnsureReportableAsync(name, "report", month, reports, db, clock, ct);
 
         var report = await reports.GetOrCreateAsync(month, ct);
         input.Out.WriteLine(Html.ToPlainText(report.SummaryIn(language)).TrimEnd('\n'));
@@ -56,6 +40,4 @@ public sealed class ReportOverdueVerb(OverdueReportService reports, PlanBotDbCon
 
         return CliApp.Success;
     }
-
-    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
