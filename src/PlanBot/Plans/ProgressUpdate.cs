@@ -13,6 +13,24 @@ public enum UpdateKind
     ExtensionRefused,
     DeadlineChanged,
     Assigned,
+
+    /// <summary>申请销号: the owner reports the task finished and asks a supervisor to close it.</summary>
+    CloseOutRequested,
+
+    /// <summary>销号: a supervisor confirmed the task finished.</summary>
+    ClosedOut,
+
+    /// <summary>退回: a supervisor sent a close-out request back, with a reason.</summary>
+    CloseOutReturned,
+
+    /// <summary>A 提示单 or 督办单 was issued to the task's owner.</summary>
+    NoticeIssued,
+
+    /// <summary>签收: the owner signed for a notice.</summary>
+    NoticeSigned,
+
+    /// <summary>反馈: the owner replied to a notice with progress and measures.</summary>
+    NoticeReplied,
 }
 
 /// <summary>Where an update came from.</summary>

@@ -6,4 +6,7 @@ public enum PlanTaskStatus
     Open,
     Blocked,
     Done,
+
+    /// <summary>待销号: the owner reported it finished; a supervisor has not yet confirmed (销号) or sent it back (退回).</summary>
+    CloseRequested,
 }
