@@ -25,6 +25,7 @@ public static class ChatSetup
         services.AddSingleton<TaskActions>();
         services.AddSingleton<PlainTextHandler>();
         services.AddSingleton<CallbackHandler>();
+        services.AddSingleton<Supervision.NoticeActions>();
         services.AddSingleton<MemberResolver>();
         services.AddSingleton<InviteRedeemer>();
         services.AddSingleton<IInboundHandler, InboundHandler>();

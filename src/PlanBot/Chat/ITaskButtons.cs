@@ -15,4 +15,7 @@ public interface ITaskButtons
 
     /// <summary>One compact row for a task inside a message about several tasks (its code on each button).</summary>
     IReadOnlyList<Button> CompactRow(PlanTask task, string language);
+
+    /// <summary>签收 (until signed for) and 反馈 (until replied to) for a 提示单 or 督办单; none once it is replied to.</summary>
+    IReadOnlyList<IReadOnlyList<Button>> ForNotice(Supervision.Notice notice, string language);
 }

@@ -46,6 +46,17 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
         ];
     }
 
+    public IReadOnlyList<IReadOnlyList<Button>> ForNotice(Supervision.Notice notice, string language)
+    {
+        var t = Texts.TextSet.For(language);
+        return notice.IsReplied
+            ? []
+            : [[
+                .. notice.IsSigned ? Array.Empty<Button>() : [Make(t["button.signNotice"], new(CallbackVerb.SignNotice, 0, Notice: notice.Ref))],
+                Make(t["button.replyNotice"], new(CallbackVerb.ReplyNotice, 0, Notice: notice.Ref)),
+            ]];
+    }
+
     private Button Percent(PlanTask task, int percent) =>
         Make($"{percent}%", new(CallbackVerb.Percent, task.Id, percent, Version: task.Version));
 

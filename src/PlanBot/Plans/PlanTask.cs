@@ -70,12 +70,25 @@ public sealed partial class PlanTask
     public DateTime? LastUpdateAtUtc { get; set; }
 
     /// <summary>
-    /// Counts the task's changes (one per history row). Card buttons carry it, so a button of a card older than the
+    /// Counts the task's changes (one per history row that changes it; notices do not). Card buttons carry it, so a button of a card older than the
     /// last change is recognised as stale instead of undoing what happened since.
     /// </summary>
     public int Version { get; set; }
 
     public DateTime? DoneAtUtc { get; set; }
+
+    /// <summary>
+    /// The light the light watch (<see cref="LightWatch"/>) last recorded for the task, and its reason; null before the
+    /// first watch. Its only effect on the light itself is Ouhai's rule: a task recorded red for being far behind stays
+    /// red while any shortfall remains. Changes of it are what 提示单 and 督办单 are issued for.
+    /// </summary>
+    public Light? WatchedLight { get; set; }
+
+    /// <inheritdoc cref="WatchedLight"/>
+    public LightReason? WatchedReason { get; set; }
+
+    /// <summary>The plan-zone day the <see cref="WatchedLight"/> (with its reason) began.</summary>
+    public DateOnly? WatchedSince { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 

@@ -207,6 +207,28 @@ public sealed partial class PlanTask
         Deadline = deadline;
     }
 
+    /// <summary>
+    /// A 提示单 or 督办单 about the task was issued (<see cref="UpdateKind.NoticeIssued"/>), signed for or replied to,
+    /// <paramref name="note"/> naming it. A notice does not change the task, so its card's buttons stay current (the
+    /// <see cref="Version"/> is not counted up); an owner's reply is news from them, so the task is not stale after it.
+    /// </summary>
+    public ProgressUpdate RecordNotice(UpdateKind kind, string note, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        if (kind is not (UpdateKind.NoticeIssued or UpdateKind.NoticeSigned or UpdateKind.NoticeReplied))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a notice entry.");
+        }
+
+        if (kind == UpdateKind.NoticeReplied)
+        {
+            LastUpdateAtUtc = nowUtc;
+        }
+
+        var entry = NewEntry(kind, memberId, channel, nowUtc, note);
+        History.Add(entry);
+        return entry;
+    }
+
     private ProgressUpdate NewEntry(UpdateKind kind, int? memberId, UpdateChannel channel, DateTime nowUtc, string? note) =>
         new() { TaskId = Id, MemberId = memberId, AtUtc = nowUtc, Kind = kind, Channel = channel, Note = PlainText.CleanOrNull(note) };
 

@@ -12,7 +12,8 @@ public static class PlanTaskLight
         task.Deadline,
         task.ProgressPercent,
         task.LastUpdateAtUtc is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, zone)) : null,
-        task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList());
+        task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList(),
+        task.WatchedLight == Light.Red && task.WatchedReason == LightReason.FarBehindSchedule);
 }
 
 /// <summary>

@@ -10,8 +10,9 @@ public static class PlansSetup
         services.AddOptions<LightThresholds>()
             .BindConfiguration(LightThresholds.Section)
             .Validate(
-                t => t.StaleDays >= 1 && t.DueSoonDays >= 0 && t.BehindByPercent is >= 0 and <= 100,
-                "PlanBot:Light needs StaleDays ≥ 1, DueSoonDays ≥ 0 and BehindByPercent between 0 and 100.")
+                t => t.StaleDays >= 1 && t.YellowBehindPoints is >= 0 and <= 100 && t.RedBehindPoints is >= 0 and <= 100
+                     && t.YellowBehindPoints <= t.RedBehindPoints,
+                "PlanBot:Light needs StaleDays ≥ 1, and YellowBehindPoints ≤ RedBehindPoints, both between 0 and 100.")
             .ValidateOnStart();
         services.AddSingleton<TaskLights>();
         return services;

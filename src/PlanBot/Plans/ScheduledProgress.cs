@@ -17,9 +17,10 @@ public enum Pace
 }
 
 /// <summary>
-/// 序时进度: the progress a task's schedule expects by the end of a day. With milestones (节点) it is the percent of the
-/// latest milestone on or before that day (0 before the first); without, the elapsed share of the task's window. From
-/// the deadline on it is 100. So a task behind a milestone or overdue (docs/lights.md) is always behind its 序时进度.
+/// 序时进度: the progress a task's schedule expects by the end of a day, time-proportional over its window. Without
+/// milestones (节点) it is the elapsed share of the window, from 0 before its first day to 100 at the end of its deadline
+/// day. Milestones set the expected percent on their dates and the schedule runs straight between them (from 0 before
+/// the start, to 100 at the deadline), so a task that meets every milestone percent is never behind on those days.
 /// </summary>
 public static class ScheduledProgress
 {
@@ -30,12 +31,35 @@ public static class ScheduledProgress
             return 100;
         }
 
-        if (task.Milestones.Count > 0)
+        // The schedule's points as (day number, percent) at the end of that day; the day before the start is 0.
+        var from = (Day: task.StartDate.DayNumber - 1, Percent: 0);
+        foreach (var (day, percent) in task.Milestones
+                     .Where(m => m.Date > task.StartDate.AddDays(-1) && m.Date < task.Deadline)
+                     .OrderBy(m => m.Date)
+                     .Select(m => (m.Date.DayNumber, Math.Clamp(m.ExpectedPercent, 0, 100)))
+                     .Append((task.Deadline.DayNumber, 100)))
         {
-            return task.Milestones.Where(m => m.Date <= endOfDay).MaxBy(m => m.Date)?.ExpectedPercent ?? 0;
+            if (endOfDay.DayNumber <= day)
+            {
+                return Between(from, (day, percent), endOfDay.DayNumber);
+            }
+
+            from = (day, percent);
         }
 
-        return StatusLight.ExpectedPercent(task.StartDate, task.Deadline, endOfDay);
+        return 100;
+    }
+
+    /// <summary>The straight line from one schedule point to the next, rounded to whole points; nothing before the first.</summary>
+    private static int Between((int Day, int Percent) from, (int Day, int Percent) to, int day)
+    {
+        if (day <= from.Day)
+        {
+            return from.Percent;
+        }
+
+        var share = (double)(day - from.Day) / (to.Day - from.Day);
+        return (int)Math.Round(from.Percent + (share * (to.Percent - from.Percent)), MidpointRounding.AwayFromZero);
     }
 
     public static Pace PaceOf(bool done, int actualPercent, int expectedPercent) =>

@@ -3,16 +3,16 @@ namespace PlanBot.Plans;
 /// <summary>The status light (亮灯) shown on every task.</summary>
 public enum Light
 {
-    /// <summary>✅ marked done.</summary>
+    /// <summary>✅ marked done (销号 confirmed, or done where close-outs need no review).</summary>
     Done,
 
     /// <summary>
-    /// 🔴 red for a date: the deadline passed and the task is not done (逾期, overdue), or a milestone passed unreached
-    /// (节点滞后, behind a milestone). docs/lights.md.
+    /// 🔴 red: the deadline passed unfinished (逾期), a milestone passed unreached (节点滞后), or progress is more than
+    /// <see cref="LightThresholds.RedBehindPoints"/> points behind its 序时进度 (严重滞后). docs/lights.md.
     /// </summary>
     Red,
 
-    /// <summary>🟡 blocked, stale, or due soon while clearly behind the elapsed share of its time window.</summary>
+    /// <summary>🟡 yellow: behind its 序时进度 by more than <see cref="LightThresholds.YellowBehindPoints"/>, blocked, or stale.</summary>
     AtRisk,
 
     /// <summary>🟢 everything else.</summary>
@@ -31,8 +31,16 @@ public enum LightReason
     MilestoneMissed,
     Blocked,
     Stale,
+
+    /// <summary>🟡 落后序时进度: more than <see cref="LightThresholds.YellowBehindPoints"/> points behind.</summary>
     BehindSchedule,
     OnTrack,
+
+    /// <summary>
+    /// 🔴 严重滞后: more than <see cref="LightThresholds.RedBehindPoints"/> points behind its 序时进度, or still behind at
+    /// all after having been (Ouhai's rule: the red stays until the shortfall is made up).
+    /// </summary>
+    FarBehindSchedule,
 }
 
 /// <summary>The tunable parts of the light rules (PlanBot:Light in configuration).</summary>
@@ -43,24 +51,29 @@ public sealed record LightThresholds
     /// <summary>A task with no update for this many days (or more) is stale.</summary>
     public int StaleDays { get; init; } = 14;
 
-    /// <summary>Only tasks due within this many days can be yellow for being behind schedule.</summary>
-    public int DueSoonDays { get; init; } = 30;
+    /// <summary>🟡 when progress is more than this many percentage points behind its 序时进度.</summary>
+    public int YellowBehindPoints { get; init; } = 10;
 
-    /// <summary>"Clearly behind": progress is more than this many points under the elapsed share of the window.</summary>
-    public int BehindByPercent { get; init; } = 20;
+    /// <summary>🔴 when progress is more than this many percentage points behind its 序时进度.</summary>
+    public int RedBehindPoints { get; init; } = 30;
 }
 
 /// <summary>A milestone as the light sees it.</summary>
 public sealed record MilestoneInput(DateOnly Date, int ExpectedPercent, string Title = "");
 
 /// <summary>The facts the light depends on, as calendar dates in the plan's time zone.</summary>
+/// <param name="WasRedForBeingBehind">
+/// The task's last recorded light (<see cref="PlanTask.WatchedLight"/>) was red for being far behind: it stays red
+/// while any shortfall remains (Ouhai's rule), not only while the shortfall is above the red band.
+/// </param>
 public sealed record LightInput(
     PlanTaskStatus Status,
     DateOnly StartDate,
     DateOnly Deadline,
     int ProgressPercent,
     DateOnly? LastUpdate,
-    IReadOnlyList<MilestoneInput> Milestones);
+    IReadOnlyList<MilestoneInput> Milestones,
+    bool WasRedForBeingBehind = false);
 
 /// <summary>A task's light, and for a red light the date it is late for and by how many working days.</summary>
 /// <param name="LateSince">The deadline (逾期) or the missed milestone's date (节点滞后); null unless red.</param>
@@ -69,10 +82,28 @@ public sealed record LightInput(
 /// after a Friday deadline: red, but not yet a working day late).
 /// </param>
 /// <param name="MissedMilestone">The earliest missed milestone, for <see cref="LightReason.MilestoneMissed"/>.</param>
+/// <param name="BehindPoints">
+/// Percentage points the progress is behind its 序时进度 (<see cref="ScheduledProgress"/>) at the end of the day before;
+/// 0 when on or ahead of it, and for done tasks.
+/// </param>
 public readonly record struct LightResult(
-    Light Light, LightReason Reason, DateOnly? LateSince = null, int WorkingDaysLate = 0, MilestoneInput? MissedMilestone = null)
+    Light Light,
+    LightReason Reason,
+    DateOnly? LateSince = null,
+    int WorkingDaysLate = 0,
+    MilestoneInput? MissedMilestone = null,
+    int BehindPoints = 0)
 {
     public string Emoji => Light.Emoji();
+
+    /// <summary>Red for a date (逾期 or 节点滞后): late since <see cref="LateSince"/>, counted in working days.</summary>
+    public bool IsLate => LateSince is not null;
+
+    /// <summary>Red or yellow for being behind its 序时进度 (the kinds a 提示单 or 督办单 is about when no date has passed).</summary>
+    public bool IsBehindSchedule => Reason is LightReason.BehindSchedule or LightReason.FarBehindSchedule;
+
+    /// <summary>Red for being far behind by the points alone, not only kept red by Ouhai's rule.</summary>
+    public bool IsFarBehindNow { get; init; }
 }
 
 public static class LightExtensions
@@ -88,9 +119,11 @@ public static class LightExtensions
 }
 
 /// <summary>
-/// Computes a task's light: the one rule behind every light, <c>/overdue</c>, digest, reminder, escalation and monthly
-/// report (docs/lights.md). Pure: same input, same light, no clock or database, so every rule and boundary is unit tested.
-/// A deadline or milestone day itself is still on time; the day after it is red. Lateness is counted in working days.
+/// Computes a task's light: the one rule behind every light, <c>/overdue</c>, digest, reminder, notice, escalation and
+/// monthly report (docs/lights.md). Pure: same input, same light, no clock or database, so every rule and boundary is
+/// unit tested. A deadline or milestone day itself is still on time; the day after it is red. Lateness is counted in
+/// working days; being behind in percentage points against the 序时进度 at the end of the day before, so a day's own
+/// share of the schedule is not yet owed while the day lasts.
 /// </summary>
 public static class StatusLight
 {
@@ -101,9 +134,10 @@ public static class StatusLight
             return new(Light.Done, LightReason.Done);
         }
 
+        var behind = Math.Max(0, ScheduledProgress.ExpectedPercent(task, today.AddDays(-1)) - task.ProgressPercent);
         if (today > task.Deadline)
         {
-            return new(Light.Red, LightReason.DeadlinePassed, task.Deadline, calendar.WorkingDaysBetween(task.Deadline, today));
+            return new(Light.Red, LightReason.DeadlinePassed, task.Deadline, calendar.WorkingDaysBetween(task.Deadline, today), BehindPoints: behind);
         }
 
         var missed = task.Milestones
@@ -112,40 +146,30 @@ public static class StatusLight
             .FirstOrDefault();
         if (missed is not null)
         {
-            return new(Light.Red, LightReason.MilestoneMissed, missed.Date, calendar.WorkingDaysBetween(missed.Date, today), missed);
+            return new(Light.Red, LightReason.MilestoneMissed, missed.Date, calendar.WorkingDaysBetween(missed.Date, today), missed, behind);
+        }
+
+        if (behind > thresholds.RedBehindPoints || (task.WasRedForBeingBehind && behind > 0))
+        {
+            return new(Light.Red, LightReason.FarBehindSchedule, BehindPoints: behind) { IsFarBehindNow = behind > thresholds.RedBehindPoints };
+        }
+
+        if (behind > thresholds.YellowBehindPoints)
+        {
+            return new(Light.AtRisk, LightReason.BehindSchedule, BehindPoints: behind);
         }
 
         if (task.Status == PlanTaskStatus.Blocked)
         {
-            return new(Light.AtRisk, LightReason.Blocked);
+            return new(Light.AtRisk, LightReason.Blocked, BehindPoints: behind);
         }
 
         var quietSince = task.LastUpdate ?? task.StartDate;
         if (today.DayNumber - quietSince.DayNumber >= thresholds.StaleDays)
         {
-            return new(Light.AtRisk, LightReason.Stale);
+            return new(Light.AtRisk, LightReason.Stale, BehindPoints: behind);
         }
 
-        var daysLeft = task.Deadline.DayNumber - today.DayNumber;
-        if (daysLeft <= thresholds.DueSoonDays
-            && ExpectedPercent(task.StartDate, task.Deadline, today) - task.ProgressPercent > thresholds.BehindByPercent)
-        {
-            return new(Light.AtRisk, LightReason.BehindSchedule);
-        }
-
-        return new(Light.OnTrack, LightReason.OnTrack);
-    }
-
-    /// <summary>The share of the task's window that has elapsed by the end of <paramref name="today"/>, as 0–100.</summary>
-    public static int ExpectedPercent(DateOnly start, DateOnly deadline, DateOnly today)
-    {
-        var total = deadline.DayNumber - start.DayNumber + 1;
-        if (total <= 0)
-        {
-            return 100;
-        }
-
-        var elapsed = Math.Clamp(today.DayNumber - start.DayNumber + 1, 0, total);
-        return (int)Math.Round(100.0 * elapsed / total, MidpointRounding.AwayFromZero);
+        return new(Light.OnTrack, LightReason.OnTrack, BehindPoints: behind);
     }
 }

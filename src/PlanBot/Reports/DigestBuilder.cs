@@ -83,12 +83,15 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
         string OwnerName(PlanTask t) => t.Owner?.Name ?? "—";
         string MemberName(int id) => members.TryGetValue(id, out var m) ? m.Name : "?";
 
-        // Red since the period began: the first red day (the day after the date it is late for) is in the period.
+        // Red since the period began: the first red day (the day after the date it is late for) is in the period; for
+        // a task far behind its 序时进度, the day the light watch recorded it red.
         var newlyRed = lit
-            .Where(x => x.Light.Light == Light.Red && x.Light.LateSince!.Value.AddDays(1) > since)
+            .Select(x => (x.Task, x.Light, RedSince: RedSince(x.Task, x.Light)))
+            .Where(x => x.RedSince > since)
             .OrderByDescending(x => x.Light.WorkingDaysLate)
+            .ThenByDescending(x => x.Light.BehindPoints)
             .ThenBy(x => x.Task.Code, StringComparer.Ordinal)
-            .Select(x => Line(x.Task, x.Light, x.Light.WorkingDaysLate, x.Light.LateSince!.Value, OwnerName(x.Task)))
+            .Select(x => Line(x.Task, x.Light, x.Light.WorkingDaysLate, x.RedSince!.Value, OwnerName(x.Task)))
             .ToList();
         var blockedSince = await BlockedSinceAsync(db, lit.Where(x => x.Task.Status == PlanTaskStatus.Blocked).Select(x => x.Task.Id).ToList(), ct);
         var blocked = lit
@@ -159,6 +162,14 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             dueSoon,
             paused);
     }
+
+    /// <summary>The first red day of a red task, or null when it is not red (or far behind but not yet recorded so).</summary>
+    private static DateOnly? RedSince(PlanTask task, LightResult light) => light switch
+    {
+        { IsLate: true } => light.LateSince!.Value.AddDays(1),
+        { Reason: LightReason.FarBehindSchedule } when task is { WatchedLight: Light.Red, WatchedReason: LightReason.FarBehindSchedule } => task.WatchedSince,
+        _ => null,
+    };
 
     private static DigestTask Line(PlanTask task, LightResult light, int days, DateOnly date, string people, string note = "") =>
         new(task.Code, task.Title, light, task.ProgressPercent, days, date, people, task.Deadline, note);

@@ -5,7 +5,7 @@ using PlanBot.Storage;
 
 namespace PlanBot.Reports;
 
-/// <summary>One task that was red when the month ended: overdue (逾期) or behind a milestone (节点滞后).</summary>
+/// <summary>One task that was red when the month ended: overdue (逾期), behind a milestone (节点滞后) or far behind (严重滞后).</summary>
 /// <param name="DeadlineAtMonthEnd">The deadline in force when the month ended (later extensions do not excuse it).</param>
 /// <param name="Light">
 /// Its light on <see cref="OverdueReport.EvaluatedOn"/>, from the one light rule: why it is red, the date it is late for and
@@ -59,8 +59,8 @@ public sealed record LateSection(LightReason Reason, IReadOnlyList<LateUnit> Uni
 }
 
 /// <summary>
-/// The monthly report, free of language and format: the red tasks at the month's end in two sections, overdue (逾期) and
-/// behind a milestone (节点滞后), and the lights per list.
+/// The monthly report, free of language and format: the red tasks at the month's end in three sections, overdue (逾期),
+/// behind a milestone (节点滞后) and far behind the 序时进度 (严重滞后), and the lights per list.
 /// </summary>
 /// <param name="EvaluatedOn">The first day of the next month: the morning the month's result is read.</param>
 /// <param name="AllTasks">Every task as it stood at the month's end, in code order (the circular and its appendix).</param>
@@ -70,18 +70,20 @@ public sealed record OverdueReport(
     int TaskCount,
     LateSection Overdue,
     LateSection BehindMilestone,
+    LateSection FarBehind,
     IReadOnlyList<ListLightCounts> Lights,
     IReadOnlyList<TaskAtMonthEnd> AllTasks)
 {
-    public int RedCount => Overdue.Count + BehindMilestone.Count;
+    public int RedCount => Overdue.Count + BehindMilestone.Count + FarBehind.Count;
 
-    public IEnumerable<LateSection> Sections => [Overdue, BehindMilestone];
+    public IEnumerable<LateSection> Sections => [Overdue, BehindMilestone, FarBehind];
 }
 
 /// <summary>
 /// Works out which tasks were red at a month's end from the history, so the report for a past month says what was
 /// true then: a task finished later still counts, one finished by then does not, a later extension does not erase it.
-/// Each task's light is the one light rule (<see cref="TaskLights"/>) applied to its state at the month's end.
+/// Each task's light is the one light rule (<see cref="TaskLights"/>) applied to its state at the month's end, or, once
+/// the month's lights were kept (<see cref="LightSnapshot"/>), the kept light.
 /// </summary>
 public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
 {
@@ -97,6 +99,8 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
             .OrderBy(t => t.Code)
             .ToListAsync(ct);
         var relevant = (await RelevantHistoryAsync(db, cutoffUtc, ct)).ToLookup(h => h.TaskId);
+        var monthKey = month.ToString();
+        var snapshots = await db.LightSnapshots.AsNoTracking().Where(s => s.Month == monthKey).ToDictionaryAsync(s => s.TaskId, ct);
         foreach (var task in tasks)
         {
             task.History.AddRange(relevant[task.Id]);
@@ -115,8 +119,13 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
                 state.Deadline,
                 state.Percent,
                 state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
-                task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList());
-            var light = lights.Of(input, evaluatedOn);
+                task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList(),
+                // Ouhai's rule needs the light recorded then: known when the recorded light began by the month's end
+                // and still stands; a month already over has its snapshot instead.
+                task is { WatchedLight: Light.Red, WatchedReason: LightReason.FarBehindSchedule } && task.WatchedSince <= month.LastDay);
+            var (light, percent, scheduled) = snapshots.TryGetValue(task.Id, out var kept)
+                ? (kept.ToLightResult(task), kept.ProgressPercent, kept.ScheduledPercent)
+                : (lights.Of(input, evaluatedOn), state.Percent, ScheduledProgress.ExpectedPercent(input, month.LastDay));
             listLights.Add((task.List, light.Light));
             atMonthEnd.Add(new TaskAtMonthEnd(
                 task.Code,
@@ -124,8 +133,8 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
                 task.Title,
                 string.IsNullOrWhiteSpace(task.LeadUnit) ? "—" : task.LeadUnit,
                 light,
-                state.Percent,
-                ScheduledProgress.ExpectedPercent(input, month.LastDay),
+                percent,
+                scheduled,
                 state.LastUpdate?.Note));
             if (light.Light != Light.Red)
             {
@@ -142,7 +151,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
                 state.Deadline,
                 task.Deadline,
                 light,
-                state.Percent,
+                percent,
                 state.LastUpdateAtUtc,
                 state.LastUpdate?.Member?.Name,
                 state.LastUpdate?.Note));
@@ -154,6 +163,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
             tasks.Count,
             Section(LightReason.DeadlinePassed, late),
             Section(LightReason.MilestoneMissed, late),
+            Section(LightReason.FarBehindSchedule, late),
             ListLightCounts.Count(listLights),
             atMonthEnd);
     }

@@ -51,6 +51,7 @@ public static class OverdueReportChart
     private static readonly Color AtRiskColor = Color.FromHex("#F4B400");
     private static readonly Color OverdueColor = Color.FromHex("#D93025");
     private static readonly Color BehindColor = Color.FromHex("#F28B82");
+    private static readonly Color FarBehindColor = Color.FromHex("#A50E0E");
 
     /// <summary>The picture's height for the report: the lights panel and a late-task panel as tall as its units need.</summary>
     public static int HeightOf(OverdueReport report) => LightsHeight + LateHeight(UnitsOf(report).Count);
@@ -86,7 +87,7 @@ public static class OverdueReportChart
     /// <summary>The lead units with a late task, most late tasks first.</summary>
     private static List<string> UnitsOf(OverdueReport report) =>
         report.Sections.SelectMany(s => s.Units).Select(u => u.LeadUnit).Distinct()
-            .OrderByDescending(u => Count(report.Overdue, u) + Count(report.BehindMilestone, u))
+            .OrderByDescending(u => report.Sections.Sum(s => Count(s, u)))
             .ThenBy(u => u, StringComparer.Ordinal)
             .ToList();
 
@@ -152,7 +153,7 @@ public static class OverdueReportChart
         var rows = Math.Max(units.Count, MinRows);
         double Row(int rank) => rows - 1 - rank;
         var stacks = units.Select(_ => new List<Segment>()).ToList();
-        foreach (var (section, color) in new[] { (report.Overdue, OverdueColor), (report.BehindMilestone, BehindColor) })
+        foreach (var (section, color) in new[] { (report.Overdue, OverdueColor), (report.BehindMilestone, BehindColor), (report.FarBehind, FarBehindColor) })
         {
             var bars = units
                 .Select((unit, rank) => Stack(stacks[rank], Row(rank), Count(section, unit), color, size: 0.7))

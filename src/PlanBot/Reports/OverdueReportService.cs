@@ -64,7 +64,7 @@ public sealed class OverdueReportService(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Built at the same moment by the job and /report: the first one stored is the month's report.
             db.Entry(stored).State = EntityState.Detached;

@@ -25,7 +25,7 @@ public static class OverdueReportText
             return text.ToString();
         }
 
-        text.Append(t.Format("report.count", report.TaskCount, report.Overdue.Count, report.BehindMilestone.Count)).Append('\n');
+        text.Append(t.Format("report.count", report.TaskCount, report.Overdue.Count, report.BehindMilestone.Count, report.FarBehind.Count)).Append('\n');
         var shown = 0;
         foreach (var section in report.Sections.Where(s => s.Count > 0))
         {

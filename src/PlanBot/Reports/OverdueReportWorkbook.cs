@@ -17,7 +17,7 @@ public static class OverdueReportWorkbook
     public static IReadOnlyList<string> SheetNames(string language)
     {
         var t = TextSet.For(language);
-        return [t["report.sheet.summary"], t["report.sheet." + LightReason.DeadlinePassed], t["report.sheet." + LightReason.MilestoneMissed], t["report.sheet.lights"]];
+        return [t["report.sheet.summary"], t["report.sheet." + LightReason.DeadlinePassed], t["report.sheet." + LightReason.MilestoneMissed], t["report.sheet." + LightReason.FarBehindSchedule], t["report.sheet.lights"]];
     }
 
     public static byte[] Render(OverdueReport report, string language, Func<DateTime, DateOnly> toLocalDate)
@@ -61,7 +61,22 @@ public static class OverdueReportWorkbook
             new(t["report.column.updatedBy"], x => x.LastUpdateBy),
             new(t["report.column.updateNote"], x => x.LastUpdateNote),
         ], report.BehindMilestone.Tasks);
-        var lights = SheetContent.Of(names[3], Title(names[3]),
+        var farBehind = SheetContent.Of(names[3], Title(names[3]),
+        [
+            new SheetColumn<LateTask>(t["report.column.leadUnit"], x => x.LeadUnit),
+            new(t["report.column.code"], x => x.Code),
+            new(t["report.column.list"], x => t.ListName(x.List)),
+            new(t["report.column.task"], x => x.Title),
+            new(t["report.column.owners"], x => x.Owners),
+            new(t["report.column.scheduledPercent"], x => x.ProgressPercent + x.Light.BehindPoints),
+            new(t["report.column.progressAtMonthEnd"], x => x.ProgressPercent),
+            new(t["report.column.behindPoints"], x => x.Light.BehindPoints),
+            new(t["report.column.deadlineAtMonthEnd"], x => x.DeadlineAtMonthEnd),
+            new(t["report.column.lastUpdate"], x => LastUpdate(x)),
+            new(t["report.column.updatedBy"], x => x.LastUpdateBy),
+            new(t["report.column.updateNote"], x => x.LastUpdateNote),
+        ], report.FarBehind.Tasks);
+        var lights = SheetContent.Of(names[4], Title(names[4]),
         [
             new SheetColumn<ListLightCounts>(t["report.column.list"], x => t.ListName(x.List)),
             new(t["report.column.red"], x => x.Red),
@@ -71,16 +86,17 @@ public static class OverdueReportWorkbook
             new(t["report.column.total"], x => x.Total),
         ], report.Lights);
 
-        return WorkbookWriter.Write([summary, overdue, behind, lights], WorkbookStyles.FontFor(language));
+        return WorkbookWriter.Write([summary, overdue, behind, farBehind, lights], WorkbookStyles.FontFor(language));
     }
 
-    private sealed record UnitRow(string LeadUnit, int Overdue, int Behind, int LongestOverdue, int LongestBehind);
+    private sealed record UnitRow(string LeadUnit, int Overdue, int Behind, int FarBehind, int LongestOverdue, int LongestBehind);
 
     private static IReadOnlyList<SheetColumn<UnitRow>> SummaryColumns(TextSet t) =>
     [
         new(t["report.column.leadUnit"], x => x.LeadUnit),
         new(t["report.column.overdueCount"], x => x.Overdue),
         new(t["report.column.behindCount"], x => x.Behind),
+        new(t["report.column.farBehindCount"], x => x.FarBehind),
         new(t["report.column.longestOverdue"], x => x.LongestOverdue),
         new(t["report.column.longestBehind"], x => x.LongestBehind),
     ];
@@ -95,13 +111,15 @@ public static class OverdueReportWorkbook
                 unit,
                 Of(report.Overdue, unit).Count(),
                 Of(report.BehindMilestone, unit).Count(),
+                Of(report.FarBehind, unit).Count(),
                 Longest(Of(report.Overdue, unit)),
                 Longest(Of(report.BehindMilestone, unit))))
-            .OrderByDescending(row => row.Overdue + row.Behind)
+            .OrderByDescending(row => row.Overdue + row.Behind + row.FarBehind)
             .Append(new UnitRow(
                 t["report.workbook.total"],
                 report.Overdue.Count,
                 report.BehindMilestone.Count,
+                report.FarBehind.Count,
                 Longest(report.Overdue.Tasks),
                 Longest(report.BehindMilestone.Tasks)));
     }

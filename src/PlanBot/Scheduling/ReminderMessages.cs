@@ -2,6 +2,7 @@ using System.Text;
 using PlanBot.Chat;
 using PlanBot.Outbox;
 using PlanBot.Plans;
+using PlanBot.Supervision;
 using PlanBot.Texts;
 
 namespace PlanBot.Scheduling;
@@ -25,13 +26,22 @@ public sealed class ReminderMessages(ITaskButtons buttons)
     public IEnumerable<OutgoingMessage> ForOwner(MemberReminders owner, DateOnly today) =>
         owner.Lines.Chunk(MaxLinesPerMessage).Select(chunk => OwnerMessage(owner.Member, chunk, today));
 
-    /// <summary>A supervisor's escalations, longest late first; <paramref name="members"/> names the owners.</summary>
-    public static IEnumerable<OutgoingMessage> ForSupervisor(MemberReminders supervisor, IReadOnlyDictionary<int, Member> members, DateOnly today) =>
-        supervisor.Lines
+    /// <summary>
+    /// A supervisor's escalations, longest late first, and the notices not signed for and replied to in time
+    /// (<paramref name="lapsed"/>) at the end of the first message; <paramref name="members"/> names the owners.
+    /// </summary>
+    public static IEnumerable<OutgoingMessage> ForSupervisor(
+        MemberReminders supervisor, IReadOnlyDictionary<int, Member> members, DateOnly today, IReadOnlyList<Notice>? lapsed = null)
+    {
+        lapsed ??= [];
+        var chunks = supervisor.Lines
             .OrderByDescending(l => l.Light.WorkingDaysLate)
             .ThenBy(l => l.Task.Code, StringComparer.Ordinal)
             .Chunk(MaxLinesPerMessage)
-            .Select(chunk => EscalationMessage(supervisor.Member, chunk, supervisor.Lines.Count, members, today));
+            .DefaultIfEmpty([])
+            .ToList();
+        return chunks.Select((chunk, i) => EscalationMessage(supervisor.Member, chunk, supervisor.Lines.Count, members, today, i == 0 ? lapsed : []));
+    }
 
     private OutgoingMessage OwnerMessage(Member member, PlannedReminder[] lines, DateOnly today)
     {
@@ -61,11 +71,13 @@ public sealed class ReminderMessages(ITaskButtons buttons)
     }
 
     private static OutgoingMessage EscalationMessage(
-        Member supervisor, PlannedReminder[] lines, int total, IReadOnlyDictionary<int, Member> members, DateOnly today)
+        Member supervisor, PlannedReminder[] lines, int total, IReadOnlyDictionary<int, Member> members, DateOnly today, IReadOnlyList<Notice> lapsed)
     {
         var t = TextSet.For(supervisor.Language);
         var text = new StringBuilder();
-        text.Append(t.Format("escalation.header", total, t.ShortDate(today))).Append('\n');
+        text.Append(lines.Length > 0
+            ? t.Format("escalation.header", total, t.ShortDate(today))
+            : t.Format("escalation.noticesHeader", lapsed.Count, t.ShortDate(today))).Append('\n');
         foreach (var line in lines)
         {
             text.Append('\n').Append(TaskLine(line, t)).Append('\n');
@@ -74,6 +86,22 @@ public sealed class ReminderMessages(ITaskButtons buttons)
                 "escalation.detail",
                 new RawHtml(t.LightText(line.Light, today.Year)), line.Task.ProgressPercent, new RawHtml(OwnerText(owner, t, today))))
                 .Append('\n');
+        }
+
+        if (lapsed.Count > 0)
+        {
+            text.Append('\n').Append(t.Format("escalation.notices", lapsed.Count)).Append('\n');
+            foreach (var notice in lapsed)
+            {
+                text.Append(t.Format(
+                    "escalation.notice",
+                    notice.Title,
+                    notice.Task!.Code,
+                    notice.Task.Title,
+                    new RawHtml(OwnerText(notice.Member, t, today)),
+                    t[notice.IsSigned ? "notice.state.notReplied" : "notice.state.unsigned"],
+                    t.ShortDate(notice.ReplyBy, today.Year))).Append('\n');
+            }
         }
 
         text.Append('\n').Append(t["escalation.footer"]);

@@ -150,7 +150,7 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
     private PlannedReminder? OwnerReminder(
         PlanTask task, LightResult taskLight, DateOnly today, DateOnly windowStart, IReadOnlyList<SentReminder> earlier)
     {
-        if (taskLight.Light == Light.Red)
+        if (taskLight.IsLate)
         {
             var since = taskLight.LateSince!.Value;
             var toldBefore = earlier.Any(r => r.TaskId == task.Id && r.Kind == ReminderKind.Overdue && r.Date > since);
@@ -183,12 +183,12 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
     }
 
     /// <summary>
-    /// The escalation level reached today by a red task (逾期 or 节点滞后), counted in working days late like every
+    /// The escalation level reached today by a task red for a date (逾期 or 节点滞后), counted in working days late like every
     /// lateness (so a level never falls on a day nobody reads it), or null when no level is reached.
     /// </summary>
     private int? EscalationLevel(LightResult taskLight)
     {
-        if (taskLight.Light != Light.Red || options.EscalateAfterDaysOverdue.Count == 0)
+        if (!taskLight.IsLate || options.EscalateAfterDaysOverdue.Count == 0)
         {
             return null;
         }

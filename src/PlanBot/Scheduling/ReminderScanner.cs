@@ -8,6 +8,7 @@ using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Supervision;
 
 namespace PlanBot.Scheduling;
 
@@ -35,6 +36,7 @@ public sealed class ReminderScanner(
     ITaskButtons buttons,
     IOptions<ReminderOptions> options,
     IOptions<LightThresholds> lights,
+    LightWatch watch,
     ILogger<ReminderScanner> logger)
 {
     /// <summary>The BotStateEntry holding the plan-zone date of the last completed scan (yyyy-MM-dd).</summary>
@@ -64,6 +66,8 @@ public sealed class ReminderScanner(
     {
         var today = clock.Today;
         var nowUtc = clock.UtcNow;
+        // Today's lights first: the notices they issue go out before the reminders, and are saved on their own.
+        await watch.RunAsync(db, ct);
         var lastScan = await LastScanAsync(ct);
 
         var tasks = await db.Tasks.AsNoTracking()
@@ -88,10 +92,33 @@ public sealed class ReminderScanner(
             db.SentReminders.AddRange(owner.Lines.Select(l => Record(SentReminder.OwnerKey(today, owner.Member.Id, l.Task.Id), today, owner.Member.Id, l, nowUtc)));
         }
 
-        foreach (var supervisor in plan.Supervisors)
+        var lapsed = await LapsedNoticesAsync(today, ct);
+        var escalated = new HashSet<long>();
+        foreach (var supervisor in Supervisors(plan, members.Values, lapsed.Count > 0))
         {
-            db.Enqueue(nowUtc, ReminderMessages.ForSupervisor(supervisor, members, today));
+            var told = lapsed.Where(n => !earlier.Any(r => r.Key == SentReminder.NoticeKey(n.Id, supervisor.Member.Id))).ToList();
+            if (supervisor.Lines.Count == 0 && told.Count == 0)
+            {
+                continue;
+            }
+
+            db.Enqueue(nowUtc, ReminderMessages.ForSupervisor(supervisor, members, today, told));
             db.SentReminders.AddRange(supervisor.Lines.Select(l => Record(SentReminder.EscalationKey(today, supervisor.Member.Id, l.Task.Id), today, supervisor.Member.Id, l, nowUtc)));
+            db.SentReminders.AddRange(told.Select(n => new SentReminder
+            {
+                Key = SentReminder.NoticeKey(n.Id, supervisor.Member.Id),
+                Date = today,
+                MemberId = supervisor.Member.Id,
+                TaskId = n.TaskId,
+                Kind = ReminderKind.NoticeLapsed,
+                CreatedAtUtc = nowUtc,
+            }));
+            escalated.UnionWith(told.Select(n => n.Id));
+        }
+
+        foreach (var notice in lapsed.Where(n => escalated.Contains(n.Id)))
+        {
+            notice.EscalatedAtUtc = nowUtc;
         }
 
         if (lastScan is null || lastScan < today)
@@ -103,7 +130,7 @@ public sealed class ReminderScanner(
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException e) when (UniqueViolation.Is(e))
         {
             // Another scan (the job and /remind at once) recorded the same reminders first: it sent them, so this one sends nothing.
             logger.LogWarning("Reminder scan for {Today} lost a race with another scan; nothing sent twice", today);
@@ -111,12 +138,30 @@ public sealed class ReminderScanner(
             return ReminderScanResult.Nothing;
         }
 
-        var result = new ReminderScanResult(plan.Reminders, plan.Owners.Count, plan.Escalations, plan.Supervisors.Count);
+        var result = new ReminderScanResult(plan.Reminders, plan.Owners.Count, plan.Escalations + escalated.Count, plan.Supervisors.Count);
         logger.LogInformation(
             "Reminder scan for {Today}: {Reminders} reminders to {Owners} owners, {Escalations} escalations to {Supervisors} supervisors",
             today, result.Reminders, result.OwnersReminded, result.Escalations, result.SupervisorsAlerted);
         return result;
     }
+
+    /// <summary>Notices past their reply deadline without a reply, not escalated yet (tracked: they are marked escalated).</summary>
+    private Task<List<Notice>> LapsedNoticesAsync(DateOnly today, CancellationToken ct) =>
+        db.Notices
+            .Include(n => n.Task)
+            .Include(n => n.Member)
+            .Where(n => n.RepliedAtUtc == null && n.EscalatedAtUtc == null && n.ReplyBy < today)
+            .OrderBy(n => n.Kind == NoticeKind.Supervision ? 0 : 1)
+            .ThenBy(n => n.Number)
+            .ToListAsync(ct);
+
+    /// <summary>The supervisors with escalations today, and with lapsed notices every reachable supervisor.</summary>
+    private static IEnumerable<MemberReminders> Supervisors(ReminderPlan plan, IEnumerable<Member> members, bool anyLapsed) =>
+        anyLapsed
+            ? members.Where(m => m.Has(MemberRoles.Supervisor) && m.ChatId is not null && m.Reachable)
+                .OrderBy(m => m.Id)
+                .Select(m => plan.Supervisors.FirstOrDefault(s => s.Member.Id == m.Id) ?? new MemberReminders(m, []))
+            : plan.Supervisors;
 
     private async Task<DateOnly?> LastScanAsync(CancellationToken ct) =>
         await db.GetStateAsync(LastScanSetting, ct) is { } text

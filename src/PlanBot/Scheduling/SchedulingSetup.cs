@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlanBot.Chat;
 using PlanBot.Clock;
 using PlanBot.Reports;
+using PlanBot.Supervision;
 using Quartz;
 
 namespace PlanBot.Scheduling;
@@ -11,8 +12,9 @@ namespace PlanBot.Scheduling;
 public static class SchedulingSetup
 {
     /// <summary>
-    /// Reminders, digest and monthly report on a schedule: the reminder options and scanner, and the Quartz jobs (the
-    /// digest and report services come from <see cref="ReportsSetup.AddReports"/>).
+    /// Reminders, digest and monthly report on a schedule: the reminder options and scanner with the light watch that
+    /// issues 提示单 and 督办单, and the Quartz jobs (the digest and report services come from <see cref="ReportsSetup.AddReports"/>;
+    /// the notices' chat actions from the chat feature).
     /// Quartz runs on the container's <see cref="TimeProvider"/> (Quartz 4 uses a registered one when the scheduler is
     /// given none), so a PlanBot:Clock:StartAt rehearsal or a test's fake clock drives the schedule. Needs
     /// <see cref="ITaskButtons"/> registered by the chat feature; provides the chat's <see cref="IReminderTrigger"/> (/remind). With PlanBot:Scheduler:Enabled=false nothing fires
@@ -30,6 +32,11 @@ public static class SchedulingSetup
         services.AddSingleton<IValidateOptions<DigestOptions>>(new CronValidation<DigestOptions>(DigestOptions.Section, o => o.Cron));
         services.AddSingleton<IValidateOptions<ReportOptions>>(new CronValidation<ReportOptions>(ReportOptions.Section, o => o.Cron));
 
+        // The light watch the scan runs first, with its 提示单 and 督办单 and the monthly light snapshots (docs/supervision.md).
+        services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LightSnapshots>();
+        services.AddSingleton<NoticeMessages>();
+        services.AddSingleton<LightWatch>();
         services.AddSingleton<FirstStart>();
         services.AddSingleton<JobTiming>();
         services.AddScoped<ReminderScanner>();

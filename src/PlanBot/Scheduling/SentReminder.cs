@@ -17,6 +17,9 @@ public enum ReminderKind
 
     /// <summary>A supervisor is told that a task is a configured number of working days overdue.</summary>
     Escalation,
+
+    /// <summary>A supervisor is told that a 提示单 or 督办单 was not signed for and replied to by its deadline (<see cref="SentReminder.Days"/>: none).</summary>
+    NoticeLapsed,
 }
 
 /// <summary>
@@ -29,7 +32,7 @@ public sealed class SentReminder
 
     /// <summary>
     /// Owners: <c>{date}:{memberId}:{taskId}:owner</c> (one reminder per owner per task per day, whatever the kind);
-    /// supervisors: <c>{date}:{memberId}:{taskId}:escalation</c>.
+    /// supervisors: <c>{date}:{memberId}:{taskId}:escalation</c>, and <c>notice:{noticeId}:{memberId}</c> for a lapsed notice.
     /// </summary>
     public required string Key { get; set; }
 
@@ -52,4 +55,8 @@ public sealed class SentReminder
 
     public static string EscalationKey(DateOnly date, int memberId, int taskId) =>
         FormattableString.Invariant($"{date:yyyy-MM-dd}:{memberId}:{taskId}:escalation");
+
+    /// <summary>Once per notice and supervisor, whatever the day: a lapsed notice is escalated once.</summary>
+    public static string NoticeKey(long noticeId, int memberId) =>
+        FormattableString.Invariant($"notice:{noticeId}:{memberId}");
 }

@@ -52,6 +52,10 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<Prompt> Prompts => Set<Prompt>();
 
+    public DbSet<LightSnapshot> LightSnapshots => Set<LightSnapshot>();
+
+    public DbSet<Supervision.Notice> Notices => Set<Supervision.Notice>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);
 

@@ -62,22 +62,32 @@ public sealed class TextSet
     public string LightName(Light light) => this["lightName." + light];
 
     /// <summary>
-    /// How late a red task is, said the one way lateness is said (docs/lights.md): "逾期 3 个工作日" for a passed
-    /// deadline, "节点滞后 3 个工作日" for a missed milestone.
+    /// How late or far behind a red task is, said the one way it is said (docs/lights.md): "逾期 3 个工作日" for a passed
+    /// deadline, "节点滞后 3 个工作日" for a missed milestone, "严重滞后,落后序时进度 35 个百分点" for being far behind.
     /// </summary>
-    public string Lateness(LightResult light) => light.WorkingDaysLate > 0
-        ? Format("late." + light.Reason, light.WorkingDaysLate)
-        : this["late." + light.Reason + ".underOne"];
+    public string Lateness(LightResult light) => light switch
+    {
+        { Reason: LightReason.FarBehindSchedule } => Format("late.FarBehindSchedule" + (light.BehindPoints > 0 && !light.IsFarBehindNow ? ".latched" : ""), light.BehindPoints),
+        { WorkingDaysLate: > 0 } => Format("late." + light.Reason, light.WorkingDaysLate),
+        _ => this["late." + light.Reason + ".underOne"],
+    };
 
     /// <summary>What a red task is late for: "截止 6月14日", or "节点 3月29日「…」应达 25%".</summary>
     public string LateFor(LightResult light, int year) => light.MissedMilestone is { } m
         ? Format("late.milestone", ShortDate(m.Date, year), m.Title, m.ExpectedPercent)
         : Format("late.deadline", ShortDate(light.LateSince ?? default, year));
 
-    /// <summary>A light in words as a card or list line shows it: "逾期 3 个工作日(截止 6月14日)", "遇到困难" ….</summary>
-    public string LightText(LightResult light, int year) => light.Light == Light.Red
-        ? Format("late.withDate", new RawHtml(Lateness(light)), new RawHtml(LateFor(light, year)))
-        : this["light." + light.Reason];
+    /// <summary>
+    /// A light in words as a card or list line shows it: "逾期 3 个工作日(截止 6月14日)", "落后序时进度 15 个百分点",
+    /// "遇到困难" ….
+    /// </summary>
+    public string LightText(LightResult light, int year) => light switch
+    {
+        { IsLate: true } => Format("late.withDate", new RawHtml(Lateness(light)), new RawHtml(LateFor(light, year))),
+        { Reason: LightReason.FarBehindSchedule } => Lateness(light),
+        { Reason: LightReason.BehindSchedule } => Format("light.BehindSchedule", light.BehindPoints),
+        _ => this["light." + light.Reason],
+    };
 
     /// <summary>A task's status in words (进行中 / open …), for sheets.</summary>
     public string StatusName(PlanTaskStatus status) => this["status." + status];

@@ -92,7 +92,7 @@ public sealed partial class TextSetTests
         Assert.Equal("🔴 <b>K-01</b> a &lt;b&gt; &amp; c", zh.Format("line.taskShort", "🔴", "K-01", "a <b> & c"));
         Assert.Equal("逾期 3 个工作日 · &lt;张三&gt;", zh.Format("digest.taskRed", new RawHtml(zh.Lateness(new LightResult(Light.Red, LightReason.DeadlinePassed, new DateOnly(2024, 6, 14), 3))), "<张三>"));
         Assert.Equal("<b>A&amp;B</b> (2)", en.Format("report.unit", "A&B", 2));
-        Assert.Equal("红灯(逾期或节点滞后)", zh.LightName(Light.Red));
+        Assert.Equal("红灯", zh.LightName(Light.Red));
         Assert.Equal("At risk", en.LightName(Light.AtRisk));
         Assert.Equal("张三、李四", zh.JoinNames(["张三", "李四"]));
         Assert.Equal("Zhang, Li", en.JoinNames(["Zhang", "Li"]));

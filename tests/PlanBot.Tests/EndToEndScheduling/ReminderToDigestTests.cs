@@ -38,6 +38,8 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
             o.DatabasePath = _databasePath;
             o.RunScheduler(_time);
             o.Settings["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json");
+            // A story of reminders and the digest; the notices its lights would bring are followed in Supervision/NoticeTests.
+            o.Settings["PlanBot:Notices:Enabled"] = "false";
         });
 
         _time.SetUtcNow(At("2024-05-10 09:00"));

@@ -5,7 +5,7 @@ namespace PlanBot.Tests.Plans;
 
 public sealed class StatusLightTests
 {
-    private static readonly LightThresholds Thresholds = new() { StaleDays = 14, DueSoonDays = 30, BehindByPercent = 20 };
+    private static readonly LightThresholds Thresholds = new() { StaleDays = 14, YellowBehindPoints = 10, RedBehindPoints = 30 };
     private static readonly DateOnly Start = new(2024, 1, 1);
     private static readonly DateOnly Deadline = new(2024, 12, 31);
 
@@ -16,6 +16,9 @@ public sealed class StatusLightTests
         DateOnly? deadline = null,
         params (DateOnly, int)[] milestones) =>
         new(status, Start, deadline ?? Deadline, percent, lastUpdate, milestones.Select(m => new MilestoneInput(m.Item1, m.Item2, "节点")).ToList());
+
+    /// <summary>A task the light watch last recorded red for being far behind.</summary>
+    private static LightInput WasRed(int percent, DateOnly lastUpdate) => Task(percent: percent, lastUpdate: lastUpdate) with { WasRedForBeingBehind = true };
 
     /// <summary>The official calendar (2024: 国庆 10月1–7日, make-up working days 9月29日 and 10月12日).</summary>
     private static readonly WorkingDayCalendar Calendar = WorkingDayCalendar.Load(Repo.File("seeds", "holidays-cn.json"));
@@ -118,19 +121,63 @@ public sealed class StatusLightTests
     }
 
     [Fact]
-    public void Behind_schedule_counts_only_when_due_soon_and_more_than_the_margin_behind()
+    public void Behind_its_scheduled_progress_by_more_than_the_bands_is_yellow_then_red()
     {
-        // 2024-12-01: 336 of 366 days elapsed → 92 % expected; 30 days left.
-        var today = new DateOnly(2024, 12, 1);
-        Assert.Equal(92, StatusLight.ExpectedPercent(Start, Deadline, today));
+        // 2024-07-02: the 序时进度 at the end of 7月1日 is 183 of 366 days, 50 %.
+        var today = new DateOnly(2024, 7, 2);
 
-        var behind = On(Task(percent: 71, lastUpdate: today), today);
-        Assert.Equal((Light.AtRisk, LightReason.BehindSchedule), (behind.Light, behind.Reason));
-        Assert.Equal(Light.OnTrack, On(Task(percent: 72, lastUpdate: today), today).Light);
+        Assert.Equal((Light.OnTrack, 10), Of(On(Task(percent: 40, lastUpdate: today), today)));
+        Assert.Equal((Light.AtRisk, 11), Of(On(Task(percent: 39, lastUpdate: today), today)));
+        Assert.Equal(LightReason.BehindSchedule, On(Task(percent: 39, lastUpdate: today), today).Reason);
+        Assert.Equal((Light.AtRisk, 30), Of(On(Task(percent: 20, lastUpdate: today), today)));
+        var red = On(Task(percent: 19, lastUpdate: today), today);
+        Assert.Equal((Light.Red, 31), Of(red));
+        Assert.Equal(LightReason.FarBehindSchedule, red.Reason);
+        Assert.True(red.IsFarBehindNow);
+        Assert.False(red.IsLate);
+        Assert.Null(red.LateSince);
 
-        // 31 days left: just outside the due-soon window, so the same gap is not flagged yet.
-        var earlier = new DateOnly(2024, 11, 30);
-        Assert.Equal(Light.OnTrack, On(Task(percent: 10, lastUpdate: earlier), earlier).Light);
+        static (Light, int) Of(LightResult light) => (light.Light, light.BehindPoints);
+    }
+
+    [Fact]
+    public void A_red_for_being_behind_stays_red_until_the_shortfall_is_made_up()
+    {
+        var today = new DateOnly(2024, 7, 2);
+
+        // Ouhai's rule: one update to 25 points behind does not make it yellow; reaching the 序时进度 does.
+        var stillRed = On(WasRed(25, today), today);
+        Assert.Equal((Light.Red, LightReason.FarBehindSchedule, 25), (stillRed.Light, stillRed.Reason, stillRed.BehindPoints));
+        Assert.False(stillRed.IsFarBehindNow);
+        Assert.Equal(Light.Red, On(WasRed(49, today), today).Light);
+        Assert.Equal((Light.OnTrack, LightReason.OnTrack), (On(WasRed(50, today), today).Light, On(WasRed(50, today), today).Reason));
+        // Without the recorded red, the same 25 points are yellow.
+        Assert.Equal(Light.AtRisk, On(Task(percent: 25, lastUpdate: today), today).Light);
+    }
+
+    [Fact]
+    public void The_days_own_share_of_the_schedule_is_owed_only_after_the_day()
+    {
+        // A 10-day task at 0 % on its first day owes nothing yet; on the third day it owes two days' share (20 %).
+        var start = new DateOnly(2024, 7, 1);
+        var task = new LightInput(PlanTaskStatus.Open, start, start.AddDays(9), 0, start, []);
+
+        Assert.Equal(0, On(task, start).BehindPoints);
+        Assert.Equal((Light.AtRisk, 20), (On(task, start.AddDays(2)).Light, On(task, start.AddDays(2)).BehindPoints));
+        // The deadline day itself: 90 % expected, red by the points (not yet overdue).
+        var lastDay = On(task, start.AddDays(9));
+        Assert.Equal((Light.Red, LightReason.FarBehindSchedule, 90), (lastDay.Light, lastDay.Reason, lastDay.BehindPoints));
+    }
+
+    [Fact]
+    public void Bands_are_taken_from_configuration()
+    {
+        var today = new DateOnly(2024, 7, 2);
+        var task = Task(percent: 38, lastUpdate: today);
+        var strict = Thresholds with { YellowBehindPoints = 5, RedBehindPoints = 10 };
+
+        Assert.Equal(Light.AtRisk, On(task, today).Light);
+        Assert.Equal(Light.Red, StatusLight.Compute(task, today, strict, Calendar).Light);
     }
 
     [Fact]
@@ -158,10 +205,23 @@ public sealed class StatusLightTests
     [InlineData("2024-12-31", 100)]
     [InlineData("2025-06-01", 100)]
     [InlineData("2023-12-01", 0)]
-    public void Expected_percent_is_the_elapsed_share_of_the_window(string today, int expected)
+    public void Scheduled_progress_is_the_elapsed_share_of_the_window(string day, int expected)
     {
-        var actual = StatusLight.ExpectedPercent(Start, Deadline, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture));
+        var actual = ScheduledProgress.ExpectedPercent(Task(), DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData("2024-03-31", 30)] // a milestone's own day: its percent
+    [InlineData("2024-02-15", 15)] // halfway from the start (0 %) to the milestone: 46 of 91 days
+    [InlineData("2024-06-30", 40)]
+    [InlineData("2024-05-15", 35)] // halfway between the two milestones
+    [InlineData("2024-09-30", 70)] // halfway from the last milestone to the deadline (100 %)
+    public void With_milestones_the_schedule_runs_straight_between_their_percents(string day, int expected)
+    {
+        var task = Task(milestones: [(new DateOnly(2024, 6, 30), 40), (new DateOnly(2024, 3, 31), 30)]);
+
+        Assert.Equal(expected, ScheduledProgress.ExpectedPercent(task, DateOnly.Parse(day, System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

@@ -82,7 +82,8 @@ public sealed class DigestTests
 
         Assert.Equal(SchedulingWorld.Day("2024-10-07"), digest.Since);
         Assert.Equal(new ListLightCounts(WorkList.Key, 2, 0, 0, 1), digest.Lists[0]);
-        Assert.Equal(new ListLightCounts(WorkList.Highlight, 0, 1, 1, 0), digest.Lists[1]);
+        // H-02 is at 10 % eleven days before its deadline: far behind its 序时进度, so red.
+        Assert.Equal(new ListLightCounts(WorkList.Highlight, 1, 0, 1, 0), digest.Lists[1]);
         Assert.Equal(new ListLightCounts(WorkList.Difficulty, 0, 2, 0, 0), digest.Lists[2]);
         Assert.Equal(["K-01"], digest.NewlyRed.Select(t => t.Code));
         var blocked = Assert.Single(digest.Blocked);
@@ -116,7 +117,7 @@ public sealed class DigestTests
         Assert.Contains("14 天内到期 1 项", zh, StringComparison.Ordinal);
         Assert.Contains("💤 <b>久未更新 1 项</b>", zh, StringComparison.Ordinal);
         Assert.Contains("⚠️ <b>遇到困难 1 项</b>\n🟡 <b>D-02</b> 任务D-02 — 10月3日 起 · 资金未到位 · 产业科负责人", zh, StringComparison.Ordinal);
-        Assert.Contains("⏰ <b>待审批的延期申请 1 项</b>\n🟡 <b>H-02</b> 任务H-02 — 申请延至 11月15日(现截止 10月25日) · 金融科负责人 · 理由:等待省厅批复", zh, StringComparison.Ordinal);
+        Assert.Contains("⏰ <b>待审批的延期申请 1 项</b>\n🔴 <b>H-02</b> 任务H-02 — 申请延至 11月15日(现截止 10月25日) · 金融科负责人 · 理由:等待省厅批复", zh, StringComparison.Ordinal);
         Assert.Contains("金融科负责人 请假至 10月20日", zh, StringComparison.Ordinal);
         Assert.Contains("Key work 3: 🔴2 🟡0 🟢0 ✅1", en, StringComparison.Ordinal);
         Assert.Contains("金融科负责人 on leave until Oct 20", en, StringComparison.Ordinal);

@@ -151,7 +151,7 @@ public sealed class OverdueReportTests
 
         var lines = text.Split('\n');
         Assert.Equal("📊 <b>2024年9月逾期及节点滞后情况月报</b>", lines[0]);
-        Assert.Equal("截至月末,6 项任务中逾期 <b>4</b> 项、节点滞后 <b>1</b> 项。", lines[1]);
+        Assert.Equal("截至月末,6 项任务中逾期 <b>4</b> 项、节点滞后 <b>1</b> 项、严重滞后于序时进度 <b>0</b> 项。", lines[1]);
         Assert.Equal("<b>一、逾期任务(已过截止日期)4 项</b>", lines[3]);
         Assert.Equal("<b>投资科</b>(2 项)", lines[4]);
         Assert.Equal("· <b>K-01</b> 任务K-01", lines[5]);
@@ -171,7 +171,7 @@ public sealed class OverdueReportTests
 
         using var xlsx = new MemoryStream(OverdueReportWorkbook.Render(report, Languages.Chinese, world.Clock.ToLocalDate));
 
-        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯"], xlsx.GetSheetNames());
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯"], xlsx.GetSheetNames());
         // Row 1 is the title; the table starts at A2.
         var rows = xlsx.Query(useHeaderRow: true, sheetName: "逾期任务", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-01", "K-02", "D-01", "H-02"], rows.Select(r => r["编号"]?.ToString()));
@@ -270,12 +270,12 @@ public sealed class OverdueReportTests
         Assert.Equal("Lights per list · September 2024", english.Lights.Axes.Title.Label.Text);
         Assert.Equal("Overdue and behind-milestone tasks per lead unit · September 2024", english.Late.Axes.Title.Label.Text);
         Assert.Equal(
-            ["Done", "On track", "At risk", "Red (overdue or behind a milestone)"],
+            ["Done", "On track", "At risk", "Red"],
             english.Lights.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
         // Tick labels are placed when the plot is drawn.
         english.Lights.GetImageBytes(OverdueReportChart.Width, OverdueReportChart.LightsHeight, ImageFormat.Png);
         Assert.Equal(["Key work", "Highlight work", "Difficult work"], english.Lights.Axes.Bottom.TickGenerator.Ticks.Select(t => t.Label));
-        Assert.Equal(["Overdue", "Behind a milestone"], english.Late.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
+        Assert.Equal(["Overdue", "Behind a milestone", "Far behind"], english.Late.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
     }
 
     [Fact]
@@ -393,7 +393,7 @@ public sealed class OverdueReportTests
         Assert.Equal(stored.PngEn, toEnglish[2].AttachmentContent);
         Assert.NotEqual(stored.Png, stored.PngEn);
         using var workbook = new WorkbookFile(stored.XlsxEn!);
-        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);
+        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Far behind", "Lights"], workbook.SheetNames);
     }
 
     [Fact]

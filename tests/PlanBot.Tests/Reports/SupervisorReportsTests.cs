@@ -104,7 +104,7 @@ public sealed class SupervisorReportsTests
              "Circular (通报) on the “three lists” for May 2024: a draft Word document in Chinese, to edit before it is issued"],
             english.Skip(1).Select(m => m.Text));
         using var workbook = new WorkbookFile(english[1].Attachment!.Content);
-        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Lights"], workbook.SheetNames);
+        Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Far behind", "Lights"], workbook.SheetNames);
         Assert.Equal("Overdue and behind-milestone report · May 2024 · Overdue", workbook.Text("Overdue", "A1"));
         Assert.NotEqual(chinese[2].Attachment!.Content, english[2].Attachment!.Content);
         await using var db = chat.Db();

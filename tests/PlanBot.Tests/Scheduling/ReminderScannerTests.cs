@@ -152,8 +152,8 @@ public sealed class ReminderScannerTests
             new[] { $"p:{k1.Id}:50", $"p:{h1.Id}:50", $"p:{d1.Id}:50" }.Order(StringComparer.Ordinal),
             merged.Buttons().Select(row => row[0].Data).Order(StringComparer.Ordinal));
         Assert.Equal(3, merged.Buttons().Count);
-        // Light first on each task line: D-01 is due tomorrow at 0 %, clearly behind, so yellow.
-        Assert.StartsWith("🟡 <b>D-01</b>", merged.Text.Split('\n')[2], StringComparison.Ordinal);
+        // Light first on each task line: D-01 is due tomorrow at 0 % where its 序时进度 is 50 %, far behind, so red.
+        Assert.StartsWith("🔴 <b>D-01</b>", merged.Text.Split('\n')[2], StringComparison.Ordinal);
 
         var alone = Assert.Single(outbox, m => m.ChatId == other.ChatId);
         Assert.Equal(single.Id, alone.TaskId);

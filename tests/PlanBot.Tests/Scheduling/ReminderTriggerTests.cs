@@ -23,7 +23,11 @@ public sealed class ReminderTriggerTests
         var d01 = await chat.TaskAsync("D-01");
         await using var db = chat.Db();
         var ownerB = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerB);
-        var reminder = await db.Outbox.SingleAsync(o => o.ChatId == ChatHarness.OwnerB);
+        // The scan's light watch first found D-01 red and issued its 督办单, then the reminder went out.
+        var toOwner = await db.Outbox.Where(o => o.ChatId == ChatHarness.OwnerB).OrderBy(o => o.Id).ToListAsync();
+        Assert.Equal(2, toOwner.Count);
+        Assert.StartsWith("🔴 <b>督办单</b> 督办〔2024〕第1号\n任务:D-01", toOwner[0].Text, StringComparison.Ordinal);
+        var reminder = toOwner[1];
         Assert.Equal((d01.Id, ownerB.Id), (reminder.TaskId, reminder.RecipientMemberId));
         Assert.Contains("D-01", reminder.Text, StringComparison.Ordinal);
         var buttons = reminder.Buttons().SelectMany(r => r).ToList();

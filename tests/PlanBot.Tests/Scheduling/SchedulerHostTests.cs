@@ -188,6 +188,7 @@ public sealed class SchedulerHostTests
         {
             [$"ConnectionStrings:{StorageSetup.ConnectionName}"] = world.Database.ConnectionString,
             ["PlanBot:HolidaysPath"] = Repo.File("seeds", "holidays-cn.json"),
+            [PlanBot.Supervision.NoticeOptions.Section + ":Enabled"] = world.Notices.Enabled ? "true" : "false",
         });
         builder.Services.AddSingleton<TimeProvider>(world.Time);
         builder.Services.AddSingleton<ITaskButtons, TestTaskButtons>();

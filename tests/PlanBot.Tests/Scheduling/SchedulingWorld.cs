@@ -70,8 +70,18 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public JobTiming Timing => new(Clock, Calendar);
 
     public ReminderScanner Scanner(PlanBotDbContext db) => new(
-        db, Clock, Calendar, Timing, new TestTaskButtons(), Options.Create(Reminders), Options.Create(Lights),
+        db, Clock, Calendar, Timing, new TestTaskButtons(), Options.Create(Reminders), Options.Create(Lights), Watch(),
         NullLogger<ReminderScanner>.Instance);
+
+    /// <summary>Off unless a test turns it on: the reminder tests count reminders; the notice tests (NoticeTests) turn notices on.</summary>
+    public PlanBot.Supervision.NoticeOptions Notices { get; } = new() { Enabled = false };
+
+    /// <summary>The light watch the scan runs first, with this world's options.</summary>
+    public PlanBot.Supervision.LightWatch Watch() => new(
+        Clock, TaskLights(), Calendar,
+        new PlanBot.Supervision.LightSnapshots(Clock, ReportBuilder(), NullLogger<PlanBot.Supervision.LightSnapshots>.Instance),
+        new PlanBot.Supervision.NoticeMessages(new TestTaskButtons()), Options.Create(Notices),
+        NullLogger<PlanBot.Supervision.LightWatch>.Instance);
 
     /// <summary>A scan as the job or /remind runs it: a fresh scope (DbContext and scanner).</summary>
     public async Task<ReminderScanResult> ScanAsync()
@@ -174,4 +184,7 @@ public sealed class TestTaskButtons : ITaskButtons
 
     public IReadOnlyList<Button> CompactRow(PlanTask task, string language) =>
         [new Button($"{task.Code} 50%", $"p:{task.Id}:50"), new Button($"{task.Code} ✅", $"d:{task.Id}")];
+
+    public IReadOnlyList<IReadOnlyList<Button>> ForNotice(PlanBot.Supervision.Notice notice, string language) =>
+        notice.IsReplied ? [] : [[new Button("✍️", "ns:" + notice.Ref.ToPayload()), new Button("📝", "nr:" + notice.Ref.ToPayload())]];
 }

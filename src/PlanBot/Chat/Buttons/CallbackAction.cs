@@ -13,6 +13,12 @@ public enum CallbackVerb
 
     /// <summary>The answer to "reopen?" after a percent was pressed on a done task.</summary>
     Reopen,
+
+    /// <summary>签收: the owner signs for a 提示单 or 督办单 ("ns:2024:s12", the notice's year, kind and number).</summary>
+    SignNotice,
+
+    /// <summary>反馈: the owner is asked for progress and measures in reply to a notice ("nr:2024:h3").</summary>
+    ReplyNotice,
 }
 
 /// <summary>
@@ -24,7 +30,7 @@ public enum CallbackVerb
 /// made, so a stale card is told apart; buttons without one ("p:12:50", reminders) act on the task as it is.
 /// </summary>
 public sealed record CallbackAction(
-    CallbackVerb Verb, int TaskId, int Percent = 0, DateOnly? Deadline = null, DateOnly? Shown = null, int? Version = null)
+    CallbackVerb Verb, int TaskId, int Percent = 0, DateOnly? Deadline = null, DateOnly? Shown = null, int? Version = null, Supervision.NoticeNumber? Notice = null)
 {
     public string ToPayload() => Verb switch
     {
@@ -34,6 +40,8 @@ public sealed record CallbackAction(
         CallbackVerb.Blocked => $"b:{TaskId}",
         CallbackVerb.Extend => $"e:{TaskId}",
         CallbackVerb.Approve => $"xa:{TaskId}:{Deadline:yyyyMMdd}{ShownPart}",
+        CallbackVerb.SignNotice => $"ns:{Notice!.Value.ToPayload()}",
+        CallbackVerb.ReplyNotice => $"nr:{Notice!.Value.ToPayload()}",
         _ => $"xr:{TaskId}:{Deadline:yyyyMMdd}{ShownPart}",
     };
 
@@ -58,6 +66,8 @@ public sealed record CallbackAction(
             ("d", 2 or 3) when ParseVersion(parts) is var (ok, version) && ok => new CallbackAction(CallbackVerb.Done, taskId, Version: version),
             ("b", 2) => new CallbackAction(CallbackVerb.Blocked, taskId),
             ("e", 2) => new CallbackAction(CallbackVerb.Extend, taskId),
+            ("ns" or "nr", 3) when Supervision.NoticeNumber.Parse(taskId, parts[2]) is { } notice
+                => new CallbackAction(parts[0] == "ns" ? CallbackVerb.SignNotice : CallbackVerb.ReplyNotice, 0, Notice: notice),
             ("xa" or "xr", 3) when Date(parts[2]) is { } date
                 => new CallbackAction(parts[0] == "xa" ? CallbackVerb.Approve : CallbackVerb.Refuse, taskId, Deadline: date),
             ("xa" or "xr", 4) when Date(parts[2]) is { } date && Date(parts[3]) is { } shown

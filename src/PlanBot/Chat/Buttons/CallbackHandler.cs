@@ -9,7 +9,7 @@ namespace PlanBot.Chat.Buttons;
 /// A button press. The signature proves the bot made the button; whether the presser may act on the task is checked
 /// separately, so a button forwarded to or pressed by someone else changes nothing.
 /// </summary>
-public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
+public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, Supervision.NoticeActions notices)
 {
     public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
     {
@@ -24,6 +24,16 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions)
         if (action.Verb is CallbackVerb.Approve or CallbackVerb.Refuse)
         {
             return await actions.DecideAsync(r, action, ct);
+        }
+
+        if (action.Verb is CallbackVerb.SignNotice)
+        {
+            return await notices.SignAsync(r, action.Notice!.Value, ct);
+        }
+
+        if (action.Verb is CallbackVerb.ReplyNotice)
+        {
+            return await notices.AskReplyAsync(r, action.Notice!.Value, ct);
         }
 
         var task = await r.Db.FindByIdAsync(action.TaskId, ct);

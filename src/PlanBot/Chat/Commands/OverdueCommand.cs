@@ -5,10 +5,10 @@ using PlanBot.Plans;
 namespace PlanBot.Chat.Commands;
 
 /// <summary>
-/// /overdue: the red tasks now, in two sections named for what they are (逾期: deadline passed; 节点滞后: a milestone
-/// missed), each longest late first, with owner.
+/// /overdue: the red tasks now, in sections named for what they are (逾期: deadline passed; 节点滞后: a milestone
+/// missed; 严重滞后: far behind the 序时进度), each longest late (or furthest behind) first, with owner.
 /// </summary>
-public sealed class OverdueCommand(TaskCards cards) : IChatCommand
+public sealed class OverdueCommand(TaskCards cards, TaskLights lights) : IChatCommand
 {
     public string Name => "overdue";
 
@@ -20,6 +20,7 @@ public sealed class OverdueCommand(TaskCards cards) : IChatCommand
             .Select(task => (Task: task, Light: cards.Light(task)))
             .Where(x => x.Light.Light == Light.Red)
             .OrderByDescending(x => x.Light.WorkingDaysLate)
+            .ThenByDescending(x => x.Light.BehindPoints)
             .ThenBy(x => x.Task.Code, StringComparer.Ordinal)
             .ToList();
         if (red.Count == 0)
@@ -29,8 +30,14 @@ public sealed class OverdueCommand(TaskCards cards) : IChatCommand
 
         var overdue = red.Where(x => x.Light.Reason == LightReason.DeadlinePassed).ToList();
         var behind = red.Where(x => x.Light.Reason == LightReason.MilestoneMissed).ToList();
-        var text = new StringBuilder(r.T.Format("overdue.title", red.Count, overdue.Count, behind.Count));
-        foreach (var (title, section) in new[] { (r.T.Format("overdue.section.DeadlinePassed", overdue.Count), overdue), (r.T.Format("overdue.section.MilestoneMissed", behind.Count), behind) })
+        var farBehind = red.Where(x => x.Light.Reason == LightReason.FarBehindSchedule).ToList();
+        var text = new StringBuilder(r.T.Format("overdue.title", red.Count, overdue.Count, behind.Count, farBehind.Count));
+        foreach (var (title, section) in new[]
+                 {
+                     (r.T.Format("overdue.section.DeadlinePassed", overdue.Count), overdue),
+                     (r.T.Format("overdue.section.MilestoneMissed", behind.Count), behind),
+                     (r.T.Format("overdue.section.FarBehindSchedule", farBehind.Count, lights.Thresholds.RedBehindPoints), farBehind),
+                 })
         {
             if (section.Count == 0)
             {

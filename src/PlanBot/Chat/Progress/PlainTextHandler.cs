@@ -13,7 +13,7 @@ namespace PlanBot.Chat.Progress;
 /// about a task updates that task; a reply to a message about several tasks gets them back with their buttons; a plain
 /// message answers the chat's open question; anything else gets a short hint.
 /// </summary>
-public sealed class PlainTextHandler(TaskActions actions, TaskCards cards, ITaskButtons buttons, PlanClock clock)
+public sealed class PlainTextHandler(TaskActions actions, Supervision.NoticeActions notices, TaskCards cards, ITaskButtons buttons, PlanClock clock)
 {
     /// <summary>Typed text this short is echoed, code in front, as the example of how to name the task.</summary>
     private const int EchoLimit = 20;
@@ -86,6 +86,11 @@ public sealed class PlainTextHandler(TaskActions actions, TaskCards cards, ITask
 
     private async Task<ChatResponse> AnswerPromptAsync(ChatRequest r, Prompt prompt, string text, CancellationToken ct)
     {
+        if (prompt.Intent == PromptIntent.NoticeReply)
+        {
+            return await notices.AnswerAsync(r, prompt, text, ct);
+        }
+
         var task = await r.Db.FindByIdAsync(prompt.TaskId, ct);
         if (task is null)
         {

@@ -7,6 +7,9 @@ public enum PromptIntent
 
     /// <summary>The owner pressed ⏰ and is asked for the new date and a reason.</summary>
     Extend,
+
+    /// <summary>A 提示单 or 督办单 (<see cref="Prompt.NoticeId"/>) asks the owner for progress and measures (反馈).</summary>
+    NoticeReply,
 }
 
 /// <summary>
@@ -29,6 +32,12 @@ public sealed class Prompt
     public int TaskId { get; set; }
 
     public PromptIntent Intent { get; set; }
+
+    /// <summary>The notice a <see cref="PromptIntent.NoticeReply"/> answers.</summary>
+    public long? NoticeId { get; set; }
+
+    /// <summary>The notice itself, for a question asked with the notice in one save (its id is not known before).</summary>
+    public Supervision.Notice? Notice { get; set; }
 
     public DateTime AskedAtUtc { get; set; }
 

@@ -66,6 +66,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<int>("MemberId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("NoticeId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("OpenUntilUtc")
                         .HasColumnType("TEXT");
 
@@ -76,6 +79,8 @@ namespace PlanBot.Storage.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("NoticeId");
 
                     b.HasIndex("ChatId", "OpenUntilUtc");
 
@@ -344,6 +349,61 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("Invites");
                 });
 
+            modelBuilder.Entity("PlanBot.Plans.LightSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BehindPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LateSince")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Light")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Month")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RedUntilMadeUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ScheduledPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("WorkingDaysLate")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId");
+
+                    b.HasIndex("Month", "TaskId")
+                        .IsUnique();
+
+                    b.ToTable("LightSnapshots");
+                });
+
             modelBuilder.Entity("PlanBot.Plans.Member", b =>
                 {
                     b.Property<int>("Id")
@@ -544,6 +604,17 @@ namespace PlanBot.Storage.Migrations
                     b.Property<int>("Version")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("WatchedLight")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WatchedReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("WatchedSince")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Deadline");
@@ -726,6 +797,96 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("BotSettings", (string)null);
                 });
 
+            modelBuilder.Entity("PlanBot.Supervision.Notice", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("EscalatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgressPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RepliedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RepliedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reply")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReplyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScheduledPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SignedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SignedByMemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Situation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TaskId", "Kind", "IssuedOn")
+                        .IsUnique();
+
+                    b.HasIndex("Year", "Kind", "Number")
+                        .IsUnique();
+
+                    b.ToTable("Notices");
+                });
+
+            modelBuilder.Entity("PlanBot.Chat.Progress.Prompt", b =>
+                {
+                    b.HasOne("PlanBot.Supervision.Notice", "Notice")
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.Navigation("Notice");
+                });
+
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>
                 {
                     b.HasOne("PlanBot.Plans.PlanTask", "Task")
@@ -757,6 +918,15 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PlanBot.Plans.LightSnapshot", b =>
+                {
+                    b.HasOne("PlanBot.Plans.PlanTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PlanBot.Plans.Milestone", b =>
@@ -817,6 +987,25 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PlanBot.Supervision.Notice", b =>
+                {
+                    b.HasOne("PlanBot.Plans.Member", "Member")
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanBot.Plans.PlanTask", "Task")
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.Plan", b =>
