@@ -49,6 +49,32 @@ public static class WorkbookWriter
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A copy of a workbook this writer made, with <paramref name="sheets"/> added after its own (in its stylesheet and
+    /// font): for a part worked out when the workbook is delivered rather than stored with it.
+    /// </summary>
+    public static byte[] Append(byte[] workbook, IReadOnlyList<SheetContent> sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(workbook);
+        using (var document = SpreadsheetDocument.Open(stream, isEditable: true))
+        {
+            var workbookPart = document.WorkbookPart!;
+            var entries = workbookPart.Workbook!.Sheets!;
+            var id = entries.Elements<Sheet>().Select(s => s.SheetId!.Value).DefaultIfEmpty(0u).Max() + 1;
+            foreach (var sheet in sheets)
+            {
+                var part = workbookPart.AddNewPart<WorksheetPart>();
+                WriteSheet(part, sheet, selected: false);
+                entries.Append(new Sheet { Name = sheet.Name, SheetId = id++, Id = workbookPart.GetIdOfPart(part) });
+            }
+
+            workbookPart.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
     private static void WriteSheet(WorksheetPart part, SheetContent sheet, bool selected)
     {
         var headerRow = sheet.Title is null ? 1u : 2u;
