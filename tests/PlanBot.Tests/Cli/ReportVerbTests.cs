@@ -110,6 +110,28 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(stored.PngEn, await File.ReadAllBytesAsync(englishPng));
     }
 
+    [Fact]
+    public async Task Report_overdue_ranks_the_lead_units_by_results_only_with_RankUnits()
+    {
+        await RecordAsync("H-05", UpdateKind.Done, "2024-11-20 15:00", percent: 100, note: null);
+        var xlsx = Path.Combine(_folder, "ranked.xlsx");
+
+        var plain = await _cli.RunAsync("report", "overdue", "--month", "2024-11");
+        var ranked = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--out", xlsx, "--PlanBot:Report:RankUnits=true");
+
+        Assert.Equal((0, 0), (plain.ExitCode, ranked.ExitCode));
+        Assert.DoesNotContain("排名", plain.Out, StringComparison.Ordinal);
+        // The stored summary as it was, then the ranking.
+        Assert.StartsWith(plain.Out + "\n2024年11月牵头单位排名(按结果)\n按红灯率", ranked.Out, StringComparison.Ordinal);
+        // 审批科's one task was done on time; every other unit's tasks were all red, in October as in November.
+        Assert.Contains("\n1. 区发改局审批科(持平) 1 项:按期完成 1 · 🔴0 🟡0 🟢0 ✅1 · 欠序时进度 0\n", ranked.Out, StringComparison.Ordinal);
+        Assert.Contains("\n2. 区发改局产业科(↓1) 2 项:按期完成 0 · 🔴2 🟡0 🟢0 ✅0 · 欠序时进度 2\n", ranked.Out, StringComparison.Ordinal);
+        Assert.EndsWith($"workbook: {xlsx}\n", ranked.Out, StringComparison.Ordinal);
+        using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(xlsx));
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+        Assert.Equal("区发改局审批科", workbook.Text("单位排名", "C3"));
+    }
+
     [Theory]
     [InlineData("report overdue --month 2024-12", "report overdue: 2024-12 has not ended yet (today is 2024-12-02); its report can be made from 2025-01-01")]
     [InlineData("report overdue --month 2024-13", "report overdue: --month '2024-13' is not a month (YYYY-MM)")]
