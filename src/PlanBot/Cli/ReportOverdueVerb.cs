@@ -24,8 +24,14 @@ public sealed class ReportOverdueVerb(OverdueReportService reports, PlanBotDbCon
         var pngPath = input.Option("chart") is { } png ? CliReportOptions.OutputPath(name, "chart", png, ".png") : null;
         await CliReportOptions.EnsureReportableAsync(name, "report", month, reports, db, clock, ct);
 
-        var report = await reports.GetOrCreateAsync(month, ct);
+        var report = await reports.GetForDeliveryAsync(month, ct);
         input.Out.WriteLine(Html.ToPlainText(report.SummaryIn(language)).TrimEnd('\n'));
+        if (report.RankingIn(language) is { } ranking)
+        {
+            input.Out.WriteLine();
+            input.Out.WriteLine(Html.ToPlainText(ranking).TrimEnd('\n'));
+        }
+
         if (xlsxPath is not null)
         {
             await CliReportOptions.WriteAsync(name, xlsxPath, report.WorkbookIn(language), ct);

@@ -34,6 +34,14 @@ public sealed record LateTask(
 /// <param name="ProgressPercent">Progress when the month ended (100 when done by then).</param>
 /// <param name="ScheduledPercent">Its 序时进度 by the month's last day (<see cref="ScheduledProgress"/>).</param>
 /// <param name="LastNote">The note of its last update by a member before the month ended.</param>
+/// <param name="StartDate">When its window opens (a task may start after the month).</param>
+/// <param name="Status">Open, blocked or done when the month ended.</param>
+/// <param name="DeadlineAtMonthEnd">The deadline in force when the month ended.</param>
+/// <param name="DoneOn">The day (in the plan's zone) it was marked done, when it was done by the month's end.</param>
+/// <param name="ValueAtMonthEnd">
+/// Its value toward a numeric target then: the value of its last reported progress, or the imported value when no progress
+/// was ever reported; null without a target or once done.
+/// </param>
 public sealed record TaskAtMonthEnd(
     string Code,
     WorkList List,
@@ -42,9 +50,17 @@ public sealed record TaskAtMonthEnd(
     LightResult Light,
     int ProgressPercent,
     int ScheduledPercent,
-    string? LastNote)
+    string? LastNote,
+    DateOnly StartDate,
+    PlanTaskStatus Status,
+    DateOnly DeadlineAtMonthEnd,
+    DateOnly? DoneOn,
+    decimal? ValueAtMonthEnd)
 {
     public Pace Pace => ScheduledProgress.PaceOf(Light.Light == Plans.Light.Done, ProgressPercent, ScheduledPercent);
+
+    /// <summary>Done by the month's end, on or before the deadline in force then.</summary>
+    public bool FinishedOnTime => DoneOn is { } done && done <= DeadlineAtMonthEnd;
 }
 
 /// <summary>The late tasks of one lead unit, longest late first.</summary>
@@ -135,7 +151,12 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
                 light,
                 percent,
                 scheduled,
-                state.LastUpdate?.Note));
+                state.LastUpdate?.Note,
+                task.StartDate,
+                state.Status,
+                state.Deadline,
+                state.DoneAtUtc is { } doneAt ? clock.ToLocalDate(doneAt) : null,
+                state.Value));
             if (light.Light != Light.Red)
             {
                 continue;
@@ -217,7 +238,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
     private static readonly UpdateKind[] RareKinds =
         Enum.GetValues<UpdateKind>().Where(k => k is not (UpdateKind.Progress or UpdateKind.Note)).ToArray();
 
-    private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc) StateAtCutoff(
+    private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc, DateTime? DoneAtUtc, decimal? Value) StateAtCutoff(
         PlanTask task, List<ProgressUpdate> history, DateTime cutoffUtc)
     {
         // Done by then: the last done/reopen entry before the cutoff says done (or, without history, the task's own done time).
@@ -234,15 +255,21 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
             ?? (deadlineEntries.Count > 0 ? task.OriginalDeadline ?? task.Deadline : task.Deadline);
 
         var percentEntries = task.History.Any(h => h.Percent is not null);
-        var percent = history.LastOrDefault(h => h.Percent is not null)?.Percent ?? (percentEntries ? 0 : task.ProgressPercent);
+        var lastPercent = history.LastOrDefault(h => h.Percent is not null);
+        var percent = lastPercent?.Percent ?? (percentEntries ? 0 : task.ProgressPercent);
+        // A percent or a value reported on a task with a target records the value with it (PlanTask.RecordProgress).
+        var value = lastPercent is not null ? lastPercent.Value : percentEntries ? null : task.CurrentValue;
+        DateTime? doneAtUtc = null;
         if (done)
         {
             percent = 100;
+            value = null;
+            doneAtUtc = doneOrReopened?.AtUtc ?? task.DoneAtUtc;
         }
 
         // A member's last entry; a task imported with a last-update time but no history keeps that time.
         var lastUpdate = history.LastOrDefault(h => h.MemberId is not null);
         var lastUpdateAt = lastUpdate?.AtUtc ?? (task.LastUpdateAtUtc < cutoffUtc ? task.LastUpdateAtUtc : null);
-        return (done ? PlanTaskStatus.Done : blocked ? PlanTaskStatus.Blocked : PlanTaskStatus.Open, deadline, percent, lastUpdate, lastUpdateAt);
+        return (done ? PlanTaskStatus.Done : blocked ? PlanTaskStatus.Blocked : PlanTaskStatus.Open, deadline, percent, lastUpdate, lastUpdateAt, doneAtUtc, value);
     }
 }

@@ -20,6 +20,7 @@ public sealed class OverdueReportService(
     OverdueReportBuilder builder,
     PlanClock clock,
     IOptions<CircularOptions> circular,
+    IOptions<ReportOptions> options,
     ILogger<OverdueReportService> logger)
 {
     /// <summary>The BotStateEntry holding the month ("yyyy-MM") of the last scheduled report.</summary>
@@ -74,11 +75,43 @@ public sealed class OverdueReportService(
         return stored;
     }
 
-    /// <summary>The messages that carry a stored report to one chat, in the reader's language: the summary, the .xlsx, the chart.</summary>
-    public static IReadOnlyList<OutgoingMessage> Messages(StoredReport report, long chatId, int? memberId, string language)
+    /// <summary>
+    /// The month's report as it is delivered (the job, /report, `report overdue`): the stored one (built and stored first if
+    /// there is none yet) and, when <see cref="ReportOptions.RankUnits"/> is on, the lead units' ranking worked out now.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The month has not ended yet (check <see cref="HasEnded"/> first).</exception>
+    public async Task<DeliveredReport> GetForDeliveryAsync(YearMonth month, CancellationToken ct = default)
+    {
+        var stored = await GetOrCreateAsync(month, ct);
+        return new DeliveredReport(stored, options.Value.RankUnits ? await RankUnitsAsync(month, ct) : null);
+    }
+
+    /// <summary>
+    /// The lead units ranked by their results at the month's end, with the change since the month before, ranked the same
+    /// way from the same builder (no comparison when no task had started by the end of the month before).
+    /// </summary>
+    public async Task<UnitRanking> RankUnitsAsync(YearMonth month, CancellationToken ct = default)
+    {
+        var report = await builder.BuildAsync(db, month, ct);
+        var previousMonth = month.Previous;
+        var previous = await db.Tasks.AnyAsync(t => t.StartDate <= previousMonth.LastDay, ct)
+            ? await builder.BuildAsync(db, previousMonth, ct)
+            : null;
+        return UnitRanker.Rank(report, previous);
+    }
+
+    /// <summary>
+    /// The messages that carry a month's report to one chat, in the reader's language: the summary, the units' ranking
+    /// (only when there is one), the .xlsx, the chart and the circular.
+    /// </summary>
+    public static IReadOnlyList<OutgoingMessage> Messages(DeliveredReport delivered, long chatId, int? memberId, string language)
     {
         var t = TextSet.For(language);
+        var report = delivered.Stored;
         var month = YearMonth.TryParse(report.Month, out var parsed) ? t.MonthName(parsed.FirstDay) : report.Month;
+        var ranking = delivered.RankingIn(language) is { } rankingText
+            ? new[] { new OutgoingMessage(chatId, rankingText) { RecipientMemberId = memberId } }
+            : [];
         var circular = report.Docx is { } docx
             ? new[]
             {
@@ -92,10 +125,11 @@ public sealed class OverdueReportService(
         return
         [
             new OutgoingMessage(chatId, report.SummaryIn(language)) { RecipientMemberId = memberId },
+            .. ranking,
             new OutgoingMessage(chatId, t.Format("report.caption.workbook", month))
             {
                 RecipientMemberId = memberId,
-                Attachment = new Attachment($"overdue-{report.Month}.xlsx", report.WorkbookIn(language), AttachmentKind.Document),
+                Attachment = new Attachment($"overdue-{report.Month}.xlsx", delivered.WorkbookIn(language), AttachmentKind.Document),
             },
             new OutgoingMessage(chatId, t.Format("report.caption.chart", month))
             {
@@ -127,7 +161,7 @@ public sealed class OverdueReportService(
 
     private async Task<int> SendAsync(YearMonth month, bool scheduled, CancellationToken ct)
     {
-        var report = await GetOrCreateAsync(month, ct);
+        var report = await GetForDeliveryAsync(month, ct);
         var recipients = await ReportRecipients.LoadAsync(db, ct);
         var nowUtc = clock.UtcNow;
         foreach (var recipient in recipients)

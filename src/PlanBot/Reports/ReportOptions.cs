@@ -39,4 +39,12 @@ public sealed class ReportOptions
     public string Cron { get; set; } = "0 0 9 ? * *";
 
     public bool WorkingDaysOnly { get; set; } = true;
+
+    /// <summary>
+    /// Adds the lead units' ranking by results (<see cref="UnitRanker"/>) to the monthly report: a message after the
+    /// summary and a sheet in the workbook, wherever the report is delivered (the job, /report, `report overdue`). Off by
+    /// default; while it is off nothing ranks units anywhere. It is worked out on delivery, not stored with the report,
+    /// so switching it takes effect for every month at once.
+    /// </summary>
+    public bool RankUnits { get; set; }
 }

@@ -20,6 +20,7 @@ public static class ReportsSetup
         services.AddSingleton<OverdueReportBuilder>();
         services.AddScoped<OverdueReportService>();
         services.AddSingleton<PlanExporter>();
+        services.AddSingleton<ProgressTable>();
         services.AddSingleton<ISupervisorReports, SupervisorReports>();
         return services;
     }

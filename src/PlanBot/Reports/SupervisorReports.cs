@@ -49,10 +49,10 @@ public sealed class SupervisorReports(DigestBuilder digests, PlanClock clock, Ca
 
         // The month's report is kept the first time anyone asks, in its own scope and transaction: the router's context
         // is saved by the caller (with this answer), and keeping the report does not depend on that.
-        StoredReport report;
+        DeliveredReport report;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            report = await scope.ServiceProvider.GetRequiredService<OverdueReportService>().GetOrCreateAsync(asked, ct);
+            report = await scope.ServiceProvider.GetRequiredService<OverdueReportService>().GetForDeliveryAsync(asked, ct);
         }
 
         return new ChatResponse(OverdueReportService.Messages(report, message.ChatId, RecipientId(member, message), member.Language));

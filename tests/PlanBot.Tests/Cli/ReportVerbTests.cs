@@ -110,6 +110,28 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(stored.PngEn, await File.ReadAllBytesAsync(englishPng));
     }
 
+    [Fact]
+    public async Task Report_overdue_ranks_the_lead_units_by_results_only_with_RankUnits()
+    {
+        await RecordAsync("H-05", UpdateKind.Done, "2024-11-20 15:00", percent: 100, note: null);
+        var xlsx = Path.Combine(_folder, "ranked.xlsx");
+
+        var plain = await _cli.RunAsync("report", "overdue", "--month", "2024-11");
+        var ranked = await _cli.RunAsync("report", "overdue", "--month", "2024-11", "--out", xlsx, "--PlanBot:Report:RankUnits=true");
+
+        Assert.Equal((0, 0), (plain.ExitCode, ranked.ExitCode));
+        Assert.DoesNotContain("排名", plain.Out, StringComparison.Ordinal);
+        // The stored summary as it was, then the ranking.
+        Assert.StartsWith(plain.Out + "\n2024年11月牵头单位排名(按结果)\n按红灯率", ranked.Out, StringComparison.Ordinal);
+        // 审批科's one task was done on time; every other unit's tasks were all red, in October as in November.
+        Assert.Contains("\n1. 区发改局审批科(持平) 1 项:按期完成 1 · 🔴0 🟡0 🟢0 ✅1 · 欠序时进度 0\n", ranked.Out, StringComparison.Ordinal);
+        Assert.Contains("\n2. 区发改局产业科(↓1) 2 项:按期完成 0 · 🔴2 🟡0 🟢0 ✅0 · 欠序时进度 2\n", ranked.Out, StringComparison.Ordinal);
+        Assert.EndsWith($"workbook: {xlsx}\n", ranked.Out, StringComparison.Ordinal);
+        using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(xlsx));
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+        Assert.Equal("区发改局审批科", workbook.Text("单位排名", "C3"));
+    }
+
     [Theory]
     [InlineData("report overdue --month 2024-12", "report overdue: 2024-12 has not ended yet (today is 2024-12-02); its report can be made from 2025-01-01")]
     [InlineData("report overdue --month 2024-13", "report overdue: --month '2024-13' is not a month (YYYY-MM)")]
@@ -119,7 +141,12 @@ public sealed class ReportVerbTests : IAsyncLifetime
     [InlineData("report overdue --month 2024-11 --lang fr", "report overdue: --lang 'fr' is not a language (zh or en)")]
     [InlineData("report digest --as-of 2024-02-30", "report digest: --as-of '2024-02-30' is not a date (YYYY-MM-DD)")]
     [InlineData("report digest --lang=", "report digest: --lang '' is not a language (zh or en)")]
-    [InlineData("export", "export: --out plan.xlsx is required (usage: export --out plan.xlsx)")]
+    [InlineData("export", "export: --out plan.xlsx is required (usage: export --out plan.xlsx [--format workbook|progress-table] [--month YYYY-MM])")]
+    [InlineData("export --out plan.xlsx --format pdf", "export: --format 'pdf' is not a format (workbook or progress-table)")]
+    [InlineData("export --out plan.xlsx --month 2024-11", "export: --month goes with --format progress-table (the workbook is always as of today)")]
+    [InlineData("export --out plan.xlsx --format progress-table --month 2024-12", "export: 2024-12 has not ended yet (today is 2024-12-02); its progress table can be made from 2025-01-01")]
+    [InlineData("export --out plan.xlsx --format progress-table --month 11", "export: --month '11' is not a month (YYYY-MM)")]
+    [InlineData("export --out plan.docx --format progress-table", "export: --out 'plan.docx' must name a .xlsx file")]
     public async Task Bad_arguments_exit_with_code_2_and_one_line_and_write_nothing(string args, string reason)
     {
         var result = await _cli.RunAsync(args.Split(' '));
@@ -199,6 +226,72 @@ public sealed class ReportVerbTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Export_progress_table_writes_the_public_table_by_list_in_plain_words()
+    {
+        await ProgressAsync();
+        var path = Path.Combine(_folder, "进展情况.xlsx");
+
+        var result = await _cli.RunAsync("export", "--out", path, "--format", "progress-table");
+
+        Assert.Equal(("", 0), (result.Error, result.ExitCode));
+        Assert.Equal($"exported the progress table of 28 tasks as of 2024-12-02 to {path}\n", result.Out);
+        using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(path));
+        Assert.Empty(workbook.SchemaErrors);
+        Assert.Equal([ProgressTable.SheetName], workbook.SheetNames);
+        string Cell(string reference) => workbook.Text(ProgressTable.SheetName, reference);
+        string[] Cells(params string[] references) => [.. references.Select(Cell)];
+        Assert.Equal("杭州市临安区发展和改革局2024年“三张清单”工作进展情况表(截至2024年12月2日)", Cell("A1"));
+        Assert.Equal(["序号", "年度目标任务", "进展情况", "责任单位"], Cells("A2", "B2", "C2", "D2"));
+        // A heading row across the table for each list, numbered anew under each.
+        Assert.Equal(["A1:D1", "A3:D3", "A12:D12", "A19:D19"], workbook.MergedRanges(ProgressTable.SheetName));
+        Assert.Equal(["一、重点工作(8项)", "二、亮点工作(6项)", "三、难点工作(14项)"], Cells("A3", "A12", "A19"));
+        Assert.Equal(["1", "挖掘房地产潜力", "完成进度45%。用地指标已落实。", "区发改局投资科、区住建局"], Cells("A4", "B4", "C4", "D4"));
+        Assert.Equal(["2", "强化制造业投资支撑", "尚未报送进展。", "区发改局产业科、区发改局投资科"], Cells("A5", "B5", "C5", "D5"));
+        Assert.Equal(["5", "完善投资项目全生命周期“数字看板”", "已完成。看板已上线!"], Cells("A17", "B17", "C17"));
+        Assert.Equal(
+            ["2", "技术工人提能增薪行动:新增技能人才(目标:10000名)", "完成进度52%(5200/10000名)。累计新增技能人才5200名。", "区人力社保局、区发改局社会发展科"],
+            Cells("A21", "B21", "C21", "D21"));
+        Assert.Equal("14", Cell("A33"));
+        // Public words only: no task codes, lights or status names from the code.
+        var text = string.Join("\n", workbook.Sheet(ProgressTable.SheetName).Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText));
+        Assert.DoesNotMatch(@"[KHD]-\d\d|🔴|🟡|🟢|Open|Blocked|Done", text);
+    }
+
+    [Fact]
+    public async Task Export_progress_table_for_a_month_states_the_progress_at_its_end()
+    {
+        await ProgressAsync();
+        var path = Path.Combine(_folder, "progress-2024-11.xlsx");
+
+        var result = await _cli.RunAsync("export", "--out", path, "--format", "progress-table", "--month", "2024-11");
+
+        Assert.Equal(("", 0), (result.Error, result.ExitCode));
+        Assert.Equal($"exported the progress table of 28 tasks as of 2024-11-30 to {path}\n", result.Out);
+        using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(path));
+        string Cell(string reference) => workbook.Text(ProgressTable.SheetName, reference);
+        Assert.Equal("杭州市临安区发展和改革局2024年“三张清单”工作进展情况表(截至2024年11月30日)", Cell("A1"));
+        // Blocked at the end of November; the progress of December 1st is not in it.
+        Assert.Equal("完成进度30%。遇到困难:土地报批未获批复。", Cell("C4"));
+        Assert.Equal("已完成。看板已上线!", Cell("C17"));
+        Assert.Equal("完成进度52%(5200/10000名)。累计新增技能人才5200名。", Cell("C21"));
+
+        var october = await _cli.RunAsync("export", "--out", path, "--format", "progress-table", "--month", "2024-10");
+        Assert.Equal(0, october.ExitCode);
+        using var earlier = new WorkbookFile(await File.ReadAllBytesAsync(path));
+        Assert.Equal(("尚未报送进展。", "尚未报送进展。"), (earlier.Text(ProgressTable.SheetName, "C4"), earlier.Text(ProgressTable.SheetName, "C17")));
+    }
+
+    /// <summary>K-01 reports progress and is blocked in November and goes on in December; D-02 reports a value; H-05 is done.</summary>
+    private async Task ProgressAsync()
+    {
+        await RecordAsync("K-01", UpdateKind.Progress, "2024-11-10 10:00", percent: 30, note: "已完成选址");
+        await RecordAsync("K-01", UpdateKind.Blocked, "2024-11-28 10:00", percent: null, note: "土地报批未获批复");
+        await RecordAsync("K-01", UpdateKind.Progress, "2024-12-01 10:00", percent: 45, note: "用地指标已落实");
+        await RecordAsync("D-02", UpdateKind.Progress, "2024-11-25 10:00", percent: 52, note: "累计新增技能人才5200名", value: 5200);
+        await RecordAsync("H-05", UpdateKind.Done, "2024-11-20 15:00", percent: 100, note: "看板已上线!");
+    }
+
+    [Fact]
     public async Task An_export_imports_back_as_it_is_and_changes_nothing()
     {
         await RecordAsync("H-01", UpdateKind.Progress, "2024-11-25 09:30", percent: 60, note: "完成初稿");
@@ -244,7 +337,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
     }
 
     /// <summary>An owner's update as the chat records it: a history entry and the task's current state.</summary>
-    private async Task RecordAsync(string code, UpdateKind kind, string localTime, int percent, string? note)
+    private async Task RecordAsync(string code, UpdateKind kind, string localTime, int? percent, string? note, decimal? value = null)
     {
         await using var db = _database.CreateContext();
         var task = await db.Tasks.Include(t => t.Owner).SingleAsync(t => t.Code == code);
@@ -256,14 +349,23 @@ public sealed class ReportVerbTests : IAsyncLifetime
             AtUtc = at,
             Kind = kind,
             Percent = percent,
+            Value = value,
             Note = note,
             Channel = UpdateChannel.Reply,
         });
-        task.ProgressPercent = percent;
+        task.ProgressPercent = percent ?? task.ProgressPercent;
+        task.CurrentValue = value ?? task.CurrentValue;
         task.LastUpdateAtUtc = at;
+        task.Status = kind switch
+        {
+            UpdateKind.Done => PlanTaskStatus.Done,
+            UpdateKind.Blocked => PlanTaskStatus.Blocked,
+            UpdateKind.Progress => PlanTaskStatus.Open,
+            _ => task.Status,
+        };
+        task.BlockedReason = kind == UpdateKind.Blocked ? note : kind == UpdateKind.Progress ? null : task.BlockedReason;
         if (kind == UpdateKind.Done)
         {
-            task.Status = PlanTaskStatus.Done;
             task.DoneAtUtc = at;
         }
 

@@ -88,6 +88,21 @@ public sealed class SupervisorReportsTests
     }
 
     [Fact]
+    public async Task Report_with_RankUnits_adds_the_units_ranking_after_the_summary_and_as_a_sheet()
+    {
+        await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { ["PlanBot:Report:RankUnits"] = "true" });
+
+        var messages = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
+
+        Assert.Equal(5, messages.Count);
+        Assert.Contains("2024年5月逾期及节点滞后情况月报", messages[0].Text, StringComparison.Ordinal);
+        Assert.StartsWith("<b>2024年5月牵头单位排名(按结果)</b>", messages[1].Text, StringComparison.Ordinal);
+        Assert.Matches(@"\n1\. <b>[^<]+</b>\S* \d+ 项:按期完成 \d+ · 🔴\d+ 🟡\d+ 🟢\d+ ✅\d+ · 欠序时进度 \d+", messages[1].Text);
+        using var workbook = new WorkbookFile(messages[2].Attachment!.Content);
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+    }
+
+    [Fact]
     public async Task Report_in_English_brings_the_English_workbook_and_chart_with_English_captions()
     {
         await using var chat = await ChatHarness.CreateAsync();

@@ -104,7 +104,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
     public OverdueReportBuilder ReportBuilder() => new(Clock, TaskLights());
 
     public OverdueReportService ReportService(PlanBotDbContext db) =>
-        new(db, ReportBuilder(), Clock, Options.Create(new PlanBot.Reports.Circular.CircularOptions()), NullLogger<OverdueReportService>.Instance);
+        new(db, ReportBuilder(), Clock, Options.Create(new PlanBot.Reports.Circular.CircularOptions()), Options.Create(Report), NullLogger<OverdueReportService>.Instance);
 
     /// <summary>The monthly job as Quartz runs it, on this world's clock.</summary>
     public MonthlyReportJob ReportJob(PlanBotDbContext db) =>

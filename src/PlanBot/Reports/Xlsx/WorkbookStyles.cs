@@ -16,6 +16,10 @@ public static class WorkbookStyles
     public const uint Cell = 3;
     public const uint Date = 4;
     public const uint DateTime = 5;
+    /// <summary>A section heading across the table: bold, bordered, on the header's fill.</summary>
+    public const uint Section = 6;
+    /// <summary>A text or a number in a table whose text wraps in its column, aligned to the top.</summary>
+    public const uint WrappedCell = 7;
 
     public const double FontSize = 11;
     public const double TitleFontSize = 14;
@@ -107,8 +111,10 @@ public static class WorkbookStyles
                 Format(bold, filled, bordered, alignment: new Alignment { Horizontal = HorizontalAlignmentValues.Center, Vertical = VerticalAlignmentValues.Center }),
                 Format(normal, noFill, bordered),
                 Format(normal, noFill, bordered, DateFormat),
-                Format(normal, noFill, bordered, DateTimeFormat))
-            { Count = 6 },
+                Format(normal, noFill, bordered, DateTimeFormat),
+                Format(bold, filled, bordered, alignment: new Alignment { Horizontal = HorizontalAlignmentValues.Left, Vertical = VerticalAlignmentValues.Center }),
+                Format(normal, noFill, bordered, alignment: new Alignment { Vertical = VerticalAlignmentValues.Top, WrapText = true }))
+            { Count = 8 },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 }

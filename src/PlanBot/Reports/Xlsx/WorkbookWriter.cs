@@ -49,6 +49,32 @@ public static class WorkbookWriter
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A copy of a workbook this writer made, with <paramref name="sheets"/> added after its own (in its stylesheet and
+    /// font): for a part worked out when the workbook is delivered rather than stored with it.
+    /// </summary>
+    public static byte[] Append(byte[] workbook, IReadOnlyList<SheetContent> sheets)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(workbook);
+        using (var document = SpreadsheetDocument.Open(stream, isEditable: true))
+        {
+            var workbookPart = document.WorkbookPart!;
+            var entries = workbookPart.Workbook!.Sheets!;
+            var id = entries.Elements<Sheet>().Select(s => s.SheetId!.Value).DefaultIfEmpty(0u).Max() + 1;
+            foreach (var sheet in sheets)
+            {
+                var part = workbookPart.AddNewPart<WorksheetPart>();
+                WriteSheet(part, sheet, selected: false);
+                entries.Append(new Sheet { Name = sheet.Name, SheetId = id++, Id = workbookPart.GetIdOfPart(part) });
+            }
+
+            workbookPart.Workbook.Save();
+        }
+
+        return stream.ToArray();
+    }
+
     private static void WriteSheet(WorksheetPart part, SheetContent sheet, bool selected)
     {
         var headerRow = sheet.Title is null ? 1u : 2u;
@@ -93,18 +119,43 @@ public static class WorkbookWriter
             writer.WriteEndElement();
         }
 
-        WriteRow(writer, headerRow, sheet.Headers.Cast<object?>().ToList(), header: true);
+        var merges = new List<string>();
+        if (sheet.Title is not null && sheet.Headers.Count > 1)
+        {
+            merges.Add($"A1:{lastColumn}1");
+        }
+
+        WriteRow(writer, headerRow, sheet.Headers.Cast<object?>().ToList(), header: true, wrap: false);
         var number = headerRow;
         foreach (var row in sheet.Rows)
         {
-            WriteRow(writer, ++number, row, header: false);
+            number++;
+            if (row.Count > 0 && row[0] is SheetSection section)
+            {
+                writer.WriteStartElement(new Row { RowIndex = number });
+                writer.WriteElement(TextCell($"A{number}", section.Text, WorkbookStyles.Section));
+                for (var c = 1; c < sheet.Headers.Count; c++)
+                {
+                    writer.WriteElement(new Cell { CellReference = $"{ColumnName(c)}{number}", StyleIndex = WorkbookStyles.Section });
+                }
+
+                writer.WriteEndElement();
+                if (sheet.Headers.Count > 1)
+                {
+                    merges.Add($"A{number}:{lastColumn}{number}");
+                }
+
+                continue;
+            }
+
+            WriteRow(writer, number, row, header: false, wrap: sheet.WrapText);
         }
 
         writer.WriteEndElement();
 
-        if (sheet.Title is not null && sheet.Headers.Count > 1)
+        if (merges.Count > 0)
         {
-            writer.WriteElement(new MergeCells(new MergeCell { Reference = $"A1:{lastColumn}1" }) { Count = 1 });
+            writer.WriteElement(new MergeCells(merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)merges.Count });
         }
 
         writer.WriteElement(new PageMargins { Left = 0.5, Right = 0.5, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
@@ -112,8 +163,9 @@ public static class WorkbookWriter
         writer.WriteEndElement();
     }
 
-    private static void WriteRow(OpenXmlWriter writer, uint number, IReadOnlyList<object?> cells, bool header)
+    private static void WriteRow(OpenXmlWriter writer, uint number, IReadOnlyList<object?> cells, bool header, bool wrap)
     {
+        var cellStyle = wrap ? WorkbookStyles.WrappedCell : WorkbookStyles.Cell;
         writer.WriteStartElement(new Row { RowIndex = number });
         for (var c = 0; c < cells.Count; c++)
         {
@@ -121,16 +173,16 @@ public static class WorkbookWriter
             writer.WriteElement(cells[c] switch
             {
                 _ when header => TextCell(reference, cells[c]?.ToString() ?? "", WorkbookStyles.Header),
-                null => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Cell },
-                string text => TextCell(reference, text, WorkbookStyles.Cell),
-                int n => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Cell, CellValue = new CellValue(n) },
-                long n => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Cell, CellValue = new CellValue((decimal)n) },
-                decimal n => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Cell, CellValue = new CellValue(n) },
-                double n => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Cell, CellValue = new CellValue(n) },
+                null => new Cell { CellReference = reference, StyleIndex = cellStyle },
+                string text => TextCell(reference, text, cellStyle),
+                int n => new Cell { CellReference = reference, StyleIndex = cellStyle, CellValue = new CellValue(n) },
+                long n => new Cell { CellReference = reference, StyleIndex = cellStyle, CellValue = new CellValue((decimal)n) },
+                decimal n => new Cell { CellReference = reference, StyleIndex = cellStyle, CellValue = new CellValue(n) },
+                double n => new Cell { CellReference = reference, StyleIndex = cellStyle, CellValue = new CellValue(n) },
                 // A date is a number of days (Excel's serial date) shown through a date format: Excel sorts and filters it as a date.
                 DateOnly d => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.Date, CellValue = new CellValue(d.ToDateTime(TimeOnly.MinValue).ToOADate()) },
                 DateTime t => new Cell { CellReference = reference, StyleIndex = WorkbookStyles.DateTime, CellValue = new CellValue(t.ToOADate()) },
-                var other => TextCell(reference, other.ToString() ?? "", WorkbookStyles.Cell),
+                var other => TextCell(reference, other.ToString() ?? "", cellStyle),
             });
         }
 
@@ -171,8 +223,10 @@ public static class WorkbookWriter
     /// </summary>
     private static List<double> ColumnWidths(SheetContent sheet)
     {
+        // A section heading spans the table: it does not widen its first column.
+        var rows = sheet.Rows.Where(row => row.Count == 0 || row[0] is not SheetSection).ToList();
         var widths = sheet.Headers
-            .Select((header, c) => sheet.Rows.Select(row => TextWidth.Of(TextWidth.Shown(row[c]))).Append(TextWidth.Of(header)).Max())
+            .Select((header, c) => rows.Select(row => TextWidth.Of(TextWidth.Shown(row[c]))).Append(TextWidth.Of(header)).Max())
             .Select(width => Math.Clamp(width + 2, MinColumnWidth, MaxColumnWidth))
             .ToList();
         if (sheet.Title is not null && widths.Count > 0)
