@@ -85,11 +85,18 @@ public sealed class CommandsEndToEndTests
         Assert.Equal(30, (await world.TaskAsync("K-01")).ProgressPercent);
         Assert.Equal("已完成调研", (await world.HistoryAsync("K-01")).Last().Note);
 
-        var done = await world.SayAsync(BureauBot.OwnerA, "/done K-05 全部完成");
-        Assert.Contains("已完成", done.Text, StringComparison.Ordinal);
-        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-05")).Status);
-
         var supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        var done = await world.SayAsync(BureauBot.OwnerA, "/done K-05 全部完成");
+        Assert.Contains("已提交 <b>K-05</b> 销号申请", done.Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.CloseRequested, (await world.TaskAsync("K-05")).Status);
+        var request = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Contains("全部完成", request.Text, StringComparison.Ordinal);
+        var ownerBefore = world.MessagesTo(BureauBot.OwnerA).Count;
+        Assert.Equal("已销号", (await world.PressAsync(BureauBot.Supervisor, request, "✅ 销号")).Text);
+        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-05")).Status);
+        Assert.Contains("已由 分管副局长 销号", (await world.NextMessageAsync(BureauBot.OwnerA, ownerBefore)).Text, StringComparison.Ordinal);
+
+        supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
         var blocked = await world.SayAsync(BureauBot.OwnerB, "/blocked H-01 资金未到位");
         Assert.Contains("遇到困难", blocked.Text, StringComparison.Ordinal);
         var notice = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
