@@ -106,6 +106,38 @@ public sealed class CommandsEndToEndTests
     }
 
     [Fact]
+    public async Task A_close_out_sent_back_with_a_reason_reaches_the_owner_and_the_next_request_is_closed_out()
+    {
+        await using var world = await BureauBot.StartAsync();
+        var supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        var asked = await world.SayAsync(BureauBot.OwnerA, "/done K-01 已竣工");
+        Assert.Contains("等待督查人员确认销号", asked.Text, StringComparison.Ordinal);
+        var request = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Equal(["✅ 销号", "↩️ 退回"], request.ButtonLabels);
+
+        Assert.Equal("请回复退回原因", (await world.PressAsync(BureauBot.Supervisor, request, "↩️ 退回")).Text);
+        var question = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore + 1);
+        var ownerBefore = world.MessagesTo(BureauBot.OwnerA).Count;
+        var answer = await world.ReplyAsync(BureauBot.Supervisor, question, "验收材料不全");
+
+        Assert.Contains("已退回 <b>K-01</b> 的销号申请,原因:验收材料不全", answer.Text, StringComparison.Ordinal);
+        var told = await world.NextMessageAsync(BureauBot.OwnerA, ownerBefore);
+        Assert.Contains("原因:验收材料不全", told.Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.Open, (await world.TaskAsync("K-01")).Status);
+
+        supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        await world.SayAsync(BureauBot.OwnerA, "/done K-01 材料已补齐");
+        var again = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Equal("已销号", (await world.PressAsync(BureauBot.Supervisor, again, "✅ 销号")).Text);
+        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-01")).Status);
+        // The first request's button is stale now: it is told what became of it and decides nothing.
+        Assert.Equal("该申请已处理", (await world.PressAsync(BureauBot.Supervisor, request, "✅ 销号")).Text);
+        Assert.Equal(
+            [UpdateKind.CloseOutRequested, UpdateKind.CloseOutReturned, UpdateKind.CloseOutRequested, UpdateKind.ClosedOut],
+            (await world.HistoryAsync("K-01")).Select(h => h.Kind));
+    }
+
+    [Fact]
     public async Task Extension_goes_to_the_supervisor_whose_approve_button_moves_the_deadline_and_keeps_the_original()
     {
         await using var world = await BureauBot.StartAsync();
