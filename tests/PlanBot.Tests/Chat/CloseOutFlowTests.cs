@@ -254,6 +254,11 @@ public sealed class CloseOutFlowTests
         var cli = new CliRunner(chat.Database);
         cli.Time.SetUtcNow(chat.Time.GetUtcNow().AddHours(1));
 
+        var list = await cli.RunAsync("tasks", "list");
+        Assert.Matches(@"K-01 +🟢 .* 100% 待销号", list.Out);
+        Assert.Contains("\"status\": \"closeRequested\"", (await cli.RunAsync("tasks", "list", "--json")).Out, StringComparison.Ordinal);
+        Assert.Contains("\"lightReason\": \"awaitingCloseOut\"", (await cli.RunAsync("tasks", "list", "--json")).Out, StringComparison.Ordinal);
+
         var returned = await cli.RunAsync("tasks", "return", "k1", "--reason", "未附验收报告");
         var closed = await cli.RunAsync("tasks", "close-out", "H-01");
 
