@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
-using PlanBot.Chat.Progress;
 using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;

@@ -1,11 +1,8 @@
-using System.Globalization;
-using Microsoft.EntityFrameworkCore;
 using PlanBot.Chat.Progress;
 using PlanBot.Clock;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
-using PlanBot.Texts;
 
 namespace PlanBot.Cli;
 
