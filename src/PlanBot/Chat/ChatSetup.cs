@@ -23,6 +23,7 @@ public static class ChatSetup
         services.AddSingleton<ITaskButtons>(sp => sp.GetRequiredService<TaskButtons>());
         services.AddSingleton<TaskCards>();
         services.AddSingleton<TaskActions>();
+        services.AddSingleton<CloseOutDecisions>();
         services.AddSingleton<PlainTextHandler>();
         services.AddSingleton<CallbackHandler>();
         services.AddSingleton<Supervision.NoticeActions>();

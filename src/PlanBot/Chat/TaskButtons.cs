@@ -21,9 +21,15 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
         ];
     }
 
-    /// <summary>The one button of the "reopen?" question asked when a percent is pressed on a done task.</summary>
-    public IReadOnlyList<IReadOnlyList<Button>> ForReopen(PlanTask task, int percent, string language) =>
-        [[Make(Texts.TextSet.For(language).Format("button.reopen", percent), new(CallbackVerb.Reopen, task.Id, percent, Version: task.Version))]];
+    /// <summary>
+    /// The one button of the "reopen?" question asked when a percent is pressed on a done task ("withdraw?" on a task
+    /// awaiting close-out).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<Button>> ForReopen(PlanTask task, int percent, string language)
+    {
+        var key = task.Status == PlanTaskStatus.CloseRequested ? "button.withdrawCloseOut" : "button.reopen";
+        return [[Make(Texts.TextSet.For(language).Format(key, percent), new(CallbackVerb.Reopen, task.Id, percent, Version: task.Version))]];
+    }
 
     public IReadOnlyList<Button> CompactRow(PlanTask task, string language) =>
     [
@@ -55,6 +61,19 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
                 .. notice.IsSigned ? Array.Empty<Button>() : [Make(t["button.signNotice"], new(CallbackVerb.SignNotice, 0, Notice: notice.Ref))],
                 Make(t["button.replyNotice"], new(CallbackVerb.ReplyNotice, 0, Notice: notice.Ref)),
             ]];
+    }
+
+    /// <summary>销号 / 退回 for a supervisor deciding the task's <paramref name="request"/>-th request to close.</summary>
+    public IReadOnlyList<IReadOnlyList<Button>> ForCloseOut(int taskId, int request, string language)
+    {
+        var t = Texts.TextSet.For(language);
+        return
+        [
+            [
+                Make(t["button.closeOut"], new(CallbackVerb.CloseOut, taskId, Request: request)),
+                Make(t["button.returnCloseOut"], new(CallbackVerb.ReturnCloseOut, taskId, Request: request)),
+            ],
+        ];
     }
 
     private Button Percent(PlanTask task, int percent) =>

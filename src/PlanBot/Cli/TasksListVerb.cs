@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Texts;
 
 namespace PlanBot.Cli;
 
@@ -74,8 +75,12 @@ public sealed class TasksListVerb(PlanBotDbContext db, PlanClock clock, TaskLigh
         return CliApp.Success;
     }
 
-    private static string Progress(TaskView v) =>
-        v.TargetValue is { } target
+    private static string Progress(TaskView v)
+    {
+        var progress = v.TargetValue is { } target
             ? string.Create(CultureInfo.InvariantCulture, $"{v.ProgressPercent}% ({v.CurrentValue ?? 0}/{target} {v.TargetUnit})")
             : string.Create(CultureInfo.InvariantCulture, $"{v.ProgressPercent}%");
+        // A task at 100 % may still wait for its close-out: say so, it is not done (tasks close-out / tasks return decide).
+        return v.Status == PlanTaskStatus.CloseRequested ? progress + " " + TextSet.Chinese.StatusName(v.Status) : progress;
+    }
 }

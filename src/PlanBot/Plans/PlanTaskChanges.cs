@@ -25,7 +25,8 @@ public sealed partial class PlanTask
                 update.Percent = 100;
                 break;
             case ProgressKind.Percent or ProgressKind.Value:
-                // Progress means work goes on: a blocker is over, and a task marked done by mistake is open again.
+                // Progress means work goes on: a blocker is over, a task marked done by mistake is open again, and a
+                // request to close it (待销号) is withdrawn: the owner no longer says it is finished.
                 if (Status == PlanTaskStatus.Done)
                 {
                     Append(NewEntry(UpdateKind.Reopened, memberId, channel, nowUtc, null));
@@ -55,6 +56,134 @@ public sealed partial class PlanTask
         LastUpdateAtUtc = nowUtc;
         return Append(update);
     }
+
+    /// <summary>
+    /// Whether <paramref name="input"/> says the task is finished: done, or progress that reaches 100 %. Where close-outs
+    /// are reviewed (<see cref="CloseOutOptions.RequireReview"/>) such an input is a request to close
+    /// (<see cref="RequestCloseOut"/>), not progress.
+    /// </summary>
+    public static bool ClaimsFinished(ProgressInput input) =>
+        input.Kind == ProgressKind.Done || (input.Kind is ProgressKind.Percent or ProgressKind.Value && input.Percent >= 100);
+
+    /// <summary>Why the owner cannot ask to close the task now, or <see cref="CloseOutRefusal.None"/>.</summary>
+    public CloseOutRefusal CloseOutRequestRefusal() => Status switch
+    {
+        PlanTaskStatus.Done => CloseOutRefusal.AlreadyDone,
+        PlanTaskStatus.CloseRequested => CloseOutRefusal.AlreadyRequested,
+        _ => CloseOutRefusal.None,
+    };
+
+    /// <summary>
+    /// 申请销号: the owner reports the task finished (done, or 100 %, <see cref="ClaimsFinished"/>) and asks a supervisor
+    /// to close it. Progress shows 100 % while it waits (待销号); the task is not done until <see cref="ConfirmCloseOut"/>.
+    /// A value toward the target moves the value, a percent on a task with a target moves the value to the target, as
+    /// progress does. Only when <see cref="CloseOutRequestRefusal"/> is <see cref="CloseOutRefusal.None"/>.
+    /// </summary>
+    public ProgressUpdate RequestCloseOut(ProgressInput input, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        if (!ClaimsFinished(input) || CloseOutRequestRefusal() is var refusal and not CloseOutRefusal.None)
+        {
+            throw new InvalidOperationException($"Task {Code} ({Status}) cannot be asked to close with {input.Kind} {input.Percent}.");
+        }
+
+        var entry = NewEntry(UpdateKind.CloseOutRequested, memberId, channel, nowUtc, input.Note);
+        entry.Percent = 100;
+        if (input.Kind == ProgressKind.Value)
+        {
+            CurrentValue = input.Value;
+            entry.Value = input.Value;
+        }
+        else if (input.Kind == ProgressKind.Percent && HasTarget)
+        {
+            CurrentValue = TargetValue;
+            entry.Value = TargetValue;
+        }
+
+        Status = PlanTaskStatus.CloseRequested;
+        ProgressPercent = 100;
+        BlockedReason = null;
+        DoneAtUtc = null;
+        LastUpdateAtUtc = nowUtc;
+        return Append(entry);
+    }
+
+    /// <summary>
+    /// Why <paramref name="memberId"/> cannot decide the task's close-out now, or <see cref="CloseOutRefusal.None"/>:
+    /// only a task awaiting close-out is decided, and never by one of its owners or by who asked (a supervisor who owns a
+    /// task does not close it). Role checks are the caller's; null is the CLI. Needs <see cref="History"/> loaded.
+    /// </summary>
+    public CloseOutRefusal CloseOutDecisionRefusal(int? memberId)
+    {
+        if (Status != PlanTaskStatus.CloseRequested)
+        {
+            return CloseOutRefusal.NotRequested;
+        }
+
+        return memberId is { } id && (IsOwnedBy(id) || PendingCloseOut()?.MemberId == id) ? CloseOutRefusal.OwnTask : CloseOutRefusal.None;
+    }
+
+    /// <summary>
+    /// 销号: a supervisor confirms the task finished; now it is done. Only when <see cref="CloseOutDecisionRefusal"/> is
+    /// <see cref="CloseOutRefusal.None"/>. Needs <see cref="History"/> loaded.
+    /// </summary>
+    public ProgressUpdate ConfirmCloseOut(int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        EnsureDecidable(memberId);
+        Status = PlanTaskStatus.Done;
+        ProgressPercent = 100;
+        DoneAtUtc = nowUtc;
+        var entry = NewEntry(UpdateKind.ClosedOut, memberId, channel, nowUtc, null);
+        entry.Percent = 100;
+        return Append(entry);
+    }
+
+    /// <summary>
+    /// 退回: a supervisor sends the request back with a reason. The task is open again with the progress it had before the
+    /// request (and the value, when the request moved it): the supervisor found it not finished, so the 100 % the request
+    /// showed is not kept, and the light judges the task against its schedule again. Only when
+    /// <see cref="CloseOutDecisionRefusal"/> is <see cref="CloseOutRefusal.None"/>. Needs <see cref="History"/> loaded.
+    /// </summary>
+    public ProgressUpdate ReturnCloseOut(string reason, int? memberId, UpdateChannel channel, DateTime nowUtc)
+    {
+        reason = PlainText.Clean(reason).Trim();
+        if (reason.Length == 0)
+        {
+            throw new ArgumentException("A close-out is sent back with a reason.", nameof(reason));
+        }
+
+        var request = EnsureDecidable(memberId);
+        var before = History.Where(h => h != request && IsBefore(h, request)).OrderBy(h => h.AtUtc).ThenBy(h => h.Id).ToList();
+        Status = PlanTaskStatus.Open;
+        ProgressPercent = before.LastOrDefault(h => h.Percent is not null)?.Percent ?? 0;
+        var entry = NewEntry(UpdateKind.CloseOutReturned, memberId, channel, nowUtc, reason);
+        entry.Percent = ProgressPercent;
+        if (request.Value is not null)
+        {
+            CurrentValue = before.LastOrDefault(h => h.Value is not null)?.Value;
+            entry.Value = CurrentValue;
+        }
+
+        return Append(entry);
+    }
+
+    /// <summary>The request a task awaiting close-out waits on: its last 申请销号 row. Needs <see cref="History"/> loaded.</summary>
+    public ProgressUpdate? PendingCloseOut() =>
+        Status == PlanTaskStatus.CloseRequested
+            ? History.Where(h => h.Kind == UpdateKind.CloseOutRequested).OrderBy(h => h.AtUtc).ThenBy(h => h.Id == 0 ? long.MaxValue : h.Id).LastOrDefault()
+            : null;
+
+    private ProgressUpdate EnsureDecidable(int? memberId)
+    {
+        if (CloseOutDecisionRefusal(memberId) is var refusal and not CloseOutRefusal.None)
+        {
+            throw new InvalidOperationException($"The close-out of task {Code} ({Status}) cannot be decided by member {memberId}: {refusal}.");
+        }
+
+        return PendingCloseOut() ?? throw new InvalidOperationException($"Task {Code} awaits close-out but its history has no request: load History first.");
+    }
+
+    private static bool IsBefore(ProgressUpdate a, ProgressUpdate b) =>
+        a.AtUtc < b.AtUtc || (a.AtUtc == b.AtUtc && a.Id != 0 && (b.Id == 0 || a.Id < b.Id));
 
     /// <summary>The owner reports a blocker; the task stays blocked until progress is reported again.</summary>
     public ProgressUpdate Block(string reason, int? memberId, UpdateChannel channel, DateTime nowUtc)
@@ -244,6 +373,24 @@ public sealed partial class PlanTask
         ReferenceEquals(a, b) || (a is not null && b is not null && a.Id != 0 && a.Id == b.Id);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Why a close-out cannot be asked for or decided now.</summary>
+public enum CloseOutRefusal
+{
+    None,
+
+    /// <summary>Asking: the task is done already.</summary>
+    AlreadyDone,
+
+    /// <summary>Asking: the task already awaits close-out.</summary>
+    AlreadyRequested,
+
+    /// <summary>Deciding: the task does not await close-out (never asked, already decided, or withdrawn by new progress).</summary>
+    NotRequested,
+
+    /// <summary>Deciding: the member owns or co-owns the task, or asked for its close-out; someone else decides.</summary>
+    OwnTask,
 }
 
 /// <summary>Why an extension request cannot be approved as it stands.</summary>

@@ -41,6 +41,9 @@ public enum LightReason
     /// all after having been (Ouhai's rule: the red stays until the shortfall is made up).
     /// </summary>
     FarBehindSchedule,
+
+    /// <summary>待销号: the owner asked to close the task and a supervisor has not decided; green, and not done.</summary>
+    AwaitingCloseOut,
 }
 
 /// <summary>The tunable parts of the light rules (PlanBot:Light in configuration).</summary>
@@ -132,6 +135,12 @@ public static class StatusLight
         if (task.Status == PlanTaskStatus.Done)
         {
             return new(Light.Done, LightReason.Done);
+        }
+
+        if (task.Status == PlanTaskStatus.CloseRequested)
+        {
+            // 待销号: the owner says it is finished and a supervisor decides; neither late nor done until then.
+            return new(Light.OnTrack, LightReason.AwaitingCloseOut);
         }
 
         var behind = Math.Max(0, ScheduledProgress.ExpectedPercent(task, today.AddDays(-1)) - task.ProgressPercent);

@@ -29,6 +29,7 @@ public sealed record DigestModel(
     IReadOnlyList<DigestTask> NewlyRed,
     IReadOnlyList<DigestTask> Blocked,
     IReadOnlyList<DigestTask> PendingExtensions,
+    IReadOnlyList<DigestTask> PendingCloseOuts,
     IReadOnlyList<DigestTask> Finished,
     IReadOnlyList<DigestTask> Updated,
     IReadOnlyList<DigestTask> Stale,
@@ -36,11 +37,11 @@ public sealed record DigestModel(
     IReadOnlyList<(string Name, DateOnly Until)> Paused)
 {
     /// <summary>
-    /// False when every section is empty (nothing turned red, was blocked, asked for, finished, updated, falls due or went
-    /// quiet) and every task is green or done. A scheduled digest with nothing to say is not sent.
+    /// False when every section is empty (nothing turned red, was blocked, asked for, awaits close-out, finished, updated,
+    /// falls due or went quiet) and every task is green or done. A scheduled digest with nothing to say is not sent.
     /// </summary>
     public bool HasNews =>
-        new[] { NewlyRed, Blocked, PendingExtensions, Finished, Updated, Stale, DueSoon }.Any(s => s.Count > 0)
+        new[] { NewlyRed, Blocked, PendingExtensions, PendingCloseOuts, Finished, Updated, Stale, DueSoon }.Any(s => s.Count > 0)
         || Lists.Any(l => l.Red > 0 || l.AtRisk > 0);
 }
 
@@ -112,6 +113,19 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             .OrderBy(e => e.CreatedAtUtc)
             .Select(e => Line(byId[e.TaskId].Task, byId[e.TaskId].Light, 0, e.RequestedDeadline, MemberName(e.RequestedById), e.Reason))
             .ToList();
+        // 待销号: asked to close and waiting for a supervisor, oldest request first, with who asked and when.
+        var awaiting = lit.Where(x => x.Task.Status == PlanTaskStatus.CloseRequested).Select(x => x.Task.Id).ToList();
+        var requests = (await db.ProgressUpdates.AsNoTracking()
+                .Where(u => u.Kind == UpdateKind.CloseOutRequested && awaiting.Contains(u.TaskId))
+                .ToListAsync(ct))
+            .GroupBy(u => u.TaskId)
+            .Select(g => g.OrderBy(u => u.AtUtc).ThenBy(u => u.Id).Last())
+            .OrderBy(u => u.AtUtc)
+            .ToList();
+        var pendingCloseOuts = requests
+            .Select(u => Line(byId[u.TaskId].Task, byId[u.TaskId].Light, 0, clock.ToLocalDate(u.AtUtc),
+                u.MemberId is { } id ? MemberName(id) : "—", u.Note ?? ""))
+            .ToList();
         var finished = lit
             .Where(x => x.Task.Status == PlanTaskStatus.Done && x.Task.DoneAtUtc >= fromUtc && x.Task.DoneAtUtc < toUtc)
             .Select(x => Line(x.Task, x.Light, 0, clock.ToLocalDate(x.Task.DoneAtUtc!.Value), OwnerName(x.Task)))
@@ -137,7 +151,8 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             .ToList();
         var dueSoonDays = options.Value.DueSoonDays;
         var dueSoon = lit
-            .Where(x => x.Task.Status != PlanTaskStatus.Done && x.Task.Deadline >= asOf && x.Task.Deadline <= asOf.AddDays(dueSoonDays))
+            .Where(x => x.Task.Status is not (PlanTaskStatus.Done or PlanTaskStatus.CloseRequested)
+                && x.Task.Deadline >= asOf && x.Task.Deadline <= asOf.AddDays(dueSoonDays))
             .OrderBy(x => x.Task.Deadline)
             .Select(x => Line(x.Task, x.Light, x.Task.Deadline.DayNumber - asOf.DayNumber, x.Task.Deadline, OwnerName(x.Task)))
             .ToList();
@@ -156,6 +171,7 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
             newlyRed,
             blocked,
             pendingExtensions,
+            pendingCloseOuts,
             finished,
             updated,
             stale,

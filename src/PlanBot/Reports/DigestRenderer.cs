@@ -40,6 +40,8 @@ public static class DigestRenderer
             d => t.Format("digest.taskBlocked", Date(d.Date), d.Note, d.People));
         Section(text, t, t.Format("digest.pendingExtensions", digest.PendingExtensions.Count), digest.PendingExtensions,
             d => t.Format("digest.taskExtension", Date(d.Date), Date(d.Deadline), d.People, d.Note));
+        Section(text, t, t.Format("digest.pendingCloseOuts", digest.PendingCloseOuts.Count), digest.PendingCloseOuts,
+            d => t.Format("digest.taskCloseOut", Date(d.Date), d.People));
         Section(text, t, t.Format("digest.finished", digest.Finished.Count), digest.Finished,
             d => t.Format("digest.taskFinished", Date(d.Date), d.People));
         Section(text, t, t.Format("digest.updated", digest.Updated.Count), digest.Updated,

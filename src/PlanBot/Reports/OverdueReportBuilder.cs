@@ -201,7 +201,7 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
     /// <summary>
     /// The history rows <see cref="StateAtCutoff"/> can depend on, instead of every row (a year of a big plan is a million
     /// rows: loading them all took seconds and gigabytes, docs/benchmarks.md). Every row of the rare kinds (done, blocked,
-    /// reopened, extensions, deadline changes, assignments), and of the everyday progress and note rows only each task's
+    /// reopened, close-outs, extensions, deadline changes, assignments), and of the everyday progress and note rows only each task's
     /// last one before the cutoff with a percent, with a member, and of kind progress, plus its last one with a percent at all
     /// (which tells whether percent entries exist). Each is an index seek on (TaskId, AtUtc).
     /// </summary>
@@ -241,13 +241,19 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
     private static (PlanTaskStatus Status, DateOnly Deadline, int Percent, ProgressUpdate? LastUpdate, DateTime? LastUpdateAtUtc, DateTime? DoneAtUtc, decimal? Value) StateAtCutoff(
         PlanTask task, List<ProgressUpdate> history, DateTime cutoffUtc)
     {
-        // Done by then: the last done/reopen entry before the cutoff says done (or, without history, the task's own done time).
-        var doneOrReopened = history.LastOrDefault(h => h.Kind is UpdateKind.Done or UpdateKind.Reopened);
-        var done = doneOrReopened is not null
-            ? doneOrReopened.Kind == UpdateKind.Done
-            : task.Status == PlanTaskStatus.Done && task.DoneAtUtc < cutoffUtc && !task.History.Any(h => h.Kind == UpdateKind.Done);
+        // Done by then: the last entry before the cutoff that finishes or reopens says done (done in one step, or 销号), or,
+        // without such history, the task's own done time. A close-out asked for (待销号) is not done: it still waited on a
+        // supervisor, unless progress or a blocker after it withdrew it.
+        var finishing = history.LastOrDefault(h => h.Kind is UpdateKind.Done or UpdateKind.Reopened
+            or UpdateKind.ClosedOut or UpdateKind.CloseOutRequested or UpdateKind.CloseOutReturned);
+        var done = finishing is not null
+            ? finishing.Kind is UpdateKind.Done or UpdateKind.ClosedOut
+            : task.Status == PlanTaskStatus.Done && task.DoneAtUtc < cutoffUtc && !task.History.Any(h => h.Kind is UpdateKind.Done or UpdateKind.ClosedOut);
+        var awaitingCloseOut = finishing?.Kind == UpdateKind.CloseOutRequested
+            && history.LastOrDefault(h => h.Kind is UpdateKind.CloseOutRequested or UpdateKind.Progress or UpdateKind.Blocked)?.Kind == UpdateKind.CloseOutRequested;
 
-        var blocked = !done && history.LastOrDefault(h => h.Kind is UpdateKind.Blocked or UpdateKind.Progress or UpdateKind.Reopened)?.Kind == UpdateKind.Blocked;
+        var blocked = !done && !awaitingCloseOut && history.LastOrDefault(h => h.Kind is UpdateKind.Blocked or UpdateKind.Progress or UpdateKind.Reopened
+            or UpdateKind.CloseOutRequested or UpdateKind.CloseOutReturned)?.Kind == UpdateKind.Blocked;
 
         // The deadline then: the last one set before the cutoff, else the one before any change.
         var deadlineEntries = task.History.Where(h => h.Kind is UpdateKind.ExtensionApproved or UpdateKind.DeadlineChanged && h.Deadline is not null).ToList();
@@ -264,12 +270,16 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
         {
             percent = 100;
             value = null;
-            doneAtUtc = doneOrReopened?.AtUtc ?? task.DoneAtUtc;
+            doneAtUtc = finishing?.AtUtc ?? task.DoneAtUtc;
         }
 
         // A member's last entry; a task imported with a last-update time but no history keeps that time.
         var lastUpdate = history.LastOrDefault(h => h.MemberId is not null);
         var lastUpdateAt = lastUpdate?.AtUtc ?? (task.LastUpdateAtUtc < cutoffUtc ? task.LastUpdateAtUtc : null);
-        return (done ? PlanTaskStatus.Done : blocked ? PlanTaskStatus.Blocked : PlanTaskStatus.Open, deadline, percent, lastUpdate, lastUpdateAt, doneAtUtc, value);
+        var status = done ? PlanTaskStatus.Done
+            : awaitingCloseOut ? PlanTaskStatus.CloseRequested
+            : blocked ? PlanTaskStatus.Blocked
+            : PlanTaskStatus.Open;
+        return (status, deadline, percent, lastUpdate, lastUpdateAt, doneAtUtc, value);
     }
 }

@@ -65,7 +65,8 @@ public sealed class ReminderPlanner(ReminderOptions options, LightThresholds lig
             .OrderBy(m => m.Id)
             .ToList();
 
-        foreach (var task in input.Tasks.Where(t => t.Status != PlanTaskStatus.Done))
+        // A task awaiting close-out (待销号) is the supervisors' to decide: its owners have nothing to do, and it is not late.
+        foreach (var task in input.Tasks.Where(t => t.Status is not (PlanTaskStatus.Done or PlanTaskStatus.CloseRequested)))
         {
             var taskLight = StatusLight.Compute(task.ToLightInput(zone), today, light, calendar);
             if (OwnerReminder(task, taskLight, today, windowStart, input.Earlier) is { } reminder)

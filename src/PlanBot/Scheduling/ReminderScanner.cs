@@ -73,7 +73,7 @@ public sealed class ReminderScanner(
         var tasks = await db.Tasks.AsNoTracking()
             .Include(t => t.Milestones)
             .Include(t => t.CoOwners)
-            .Where(t => t.Status != PlanTaskStatus.Done)
+            .Where(t => t.Status != PlanTaskStatus.Done && t.Status != PlanTaskStatus.CloseRequested)
             .OrderBy(t => t.Code)
             .AsSplitQuery()
             .ToListAsync(ct);

@@ -46,9 +46,30 @@ public sealed class ButtonTests
     }
 
     [Fact]
-    public async Task Done_button_marks_done()
+    public async Task Done_button_asks_to_close_the_task_and_a_second_press_changes_nothing()
     {
         await using var chat = await ChatHarness.CreateAsync();
+        var done = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[3];
+
+        var press = await chat.PressAsync(ChatHarness.OwnerA, done.Data);
+
+        Assert.Equal("K-01 已申请销号 🏁", press.CallbackAnswer);
+        Assert.Contains("🟢 待销号", press.Messages.Single(m => m.ChatId == ChatHarness.OwnerA).Text, StringComparison.Ordinal);
+        Assert.Single(press.Messages, m => m.ChatId == ChatHarness.Supervisor);
+        Assert.Equal(PlanTaskStatus.CloseRequested, (await chat.TaskAsync("K-01")).Status);
+        var before = await chat.SnapshotAsync();
+
+        var again = await chat.PressAsync(ChatHarness.OwnerA, done.Data);
+
+        Assert.Equal("K-01 已申请销号", again.CallbackAnswer);
+        Assert.Empty(again.Messages);
+        Assert.Equal(before, await chat.SnapshotAsync());
+    }
+
+    [Fact]
+    public async Task Done_button_marks_done_where_close_outs_are_not_reviewed()
+    {
+        await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { ["PlanBot:CloseOut:RequireReview"] = "false" });
         var done = (await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01"))[3];
 
         Assert.Equal("K-01 已完成 ✅", (await chat.PressAsync(ChatHarness.OwnerA, done.Data)).CallbackAnswer);
@@ -264,7 +285,8 @@ public sealed class ButtonTests
     [Fact]
     public async Task A_percent_on_the_same_older_card_after_done_asks_to_reopen_instead_of_reopening()
     {
-        await using var chat = await ChatHarness.CreateAsync();
+        // One-step done: a done task is what this is about (a close-out confirmed by a supervisor is done the same way).
+        await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { ["PlanBot:CloseOut:RequireReview"] = "false" });
         var card = await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01");
         await chat.PressAsync(ChatHarness.OwnerA, card[3].Data); // ✅
         var before = await chat.SnapshotAsync();
@@ -291,6 +313,30 @@ public sealed class ButtonTests
         var again = await chat.PressAsync(ChatHarness.OwnerA, reopen.Data);
         Assert.Equal(3, (await chat.HistoryAsync("K-01")).Count);
         Assert.Equal("卡片已过期", again.CallbackAnswer);
+    }
+
+    [Fact]
+    public async Task A_percent_on_a_task_awaiting_close_out_asks_before_withdrawing_the_request()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var card = await CardButtonsAsync(chat, ChatHarness.OwnerA, "K-01");
+        await chat.PressAsync(ChatHarness.OwnerA, card[3].Data); // ✅: asks to close
+        var before = await chat.SnapshotAsync();
+
+        var press = await chat.PressAsync(ChatHarness.OwnerA, card[2].Data); // 75% on the same card
+
+        Assert.Equal(before, await chat.SnapshotAsync());
+        Assert.Equal("K-01 待销号,是否撤回申请?", press.CallbackAnswer);
+        var question = Assert.Single(press.Messages);
+        Assert.Contains("<b>K-01</b> 正在等待销号。要撤回销号申请并把进度记为 75% 吗?", question.Text, StringComparison.Ordinal);
+        var withdraw = Assert.Single(question.Buttons.SelectMany(r => r));
+        Assert.Equal("↩️ 撤回销号申请,进度 75%", withdraw.Label);
+
+        await chat.PressAsync(ChatHarness.OwnerA, withdraw.Data);
+
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.Open, 75), (task.Status, task.ProgressPercent));
+        Assert.Equal([UpdateKind.CloseOutRequested, UpdateKind.Progress], (await chat.HistoryAsync("K-01")).Select(h => h.Kind));
     }
 
     [Fact]

@@ -36,15 +36,46 @@ public sealed class ReplyUpdateTests
     }
 
     [Fact]
-    public async Task Reply_done_marks_done_and_other_text_is_a_note()
+    public async Task Reply_done_asks_to_close_the_task_and_other_text_is_a_note()
     {
         await using var chat = await ChatHarness.CreateAsync();
         var card = await CardMessageIdAsync(chat, ChatHarness.OwnerA, "K-01");
 
         Assert.Contains("备注", (await chat.SendAsync(ChatHarness.OwnerA, "招标文件已报审", replyTo: card)).Messages[0].Text, StringComparison.Ordinal);
+        var done = await chat.SendAsync(ChatHarness.OwnerA, "完成", replyTo: card);
+
+        Assert.Contains("销号申请", done.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Equal([UpdateKind.Note, UpdateKind.CloseOutRequested], (await chat.HistoryAsync("K-01")).Select(h => h.Kind));
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.CloseRequested, 100), (task.Status, task.ProgressPercent));
+    }
+
+    [Fact]
+    public async Task Reply_of_100_percent_or_the_whole_target_asks_to_close_the_task()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        var k01 = await CardMessageIdAsync(chat, ChatHarness.OwnerA, "K-01");
+        var k05 = await CardMessageIdAsync(chat, ChatHarness.OwnerA, "K-05");
+
+        await chat.SendAsync(ChatHarness.OwnerA, "100% 已竣工", replyTo: k01);
+        var value = await chat.SendAsync(ChatHarness.OwnerA, "10000名", replyTo: k05);
+
+        Assert.Equal((PlanTaskStatus.CloseRequested, 100), ((await chat.TaskAsync("K-01")).Status, (await chat.TaskAsync("K-01")).ProgressPercent));
+        Assert.Equal("已竣工", Assert.Single(await chat.HistoryAsync("K-01")).Note);
+        Assert.Contains("10000/10000 名,进度 100%,已提交销号申请", value.Messages[0].Text, StringComparison.Ordinal);
+        var k05Task = await chat.TaskAsync("K-05");
+        Assert.Equal((PlanTaskStatus.CloseRequested, 10000m), (k05Task.Status, k05Task.CurrentValue!.Value));
+    }
+
+    [Fact]
+    public async Task Reply_done_marks_done_where_close_outs_are_not_reviewed()
+    {
+        await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { ["PlanBot:CloseOut:RequireReview"] = "false" });
+        var card = await CardMessageIdAsync(chat, ChatHarness.OwnerA, "K-01");
+
         await chat.SendAsync(ChatHarness.OwnerA, "完成", replyTo: card);
 
-        Assert.Equal([UpdateKind.Note, UpdateKind.Done], (await chat.HistoryAsync("K-01")).Select(h => h.Kind));
+        Assert.Equal([UpdateKind.Done], (await chat.HistoryAsync("K-01")).Select(h => h.Kind));
         var task = await chat.TaskAsync("K-01");
         Assert.Equal((PlanTaskStatus.Done, 100), (task.Status, task.ProgressPercent));
     }

@@ -55,9 +55,31 @@ public sealed class UpdateCommandTests
     }
 
     [Fact]
-    public async Task Done_marks_done_with_note()
+    public async Task Done_asks_the_supervisors_to_close_the_task_with_the_note()
     {
         await using var chat = await ChatHarness.CreateAsync();
+
+        var response = await chat.SendAsync(ChatHarness.OwnerA, "/done K-01 已验收");
+
+        Assert.Contains("已提交 <b>K-01</b> 销号申请(进度 100%),等待督查人员确认销号", response.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("备注:已验收", response.Messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("已通知 1 位督查人员", response.Messages[0].Text, StringComparison.Ordinal);
+        var notice = Assert.Single(response.Messages, m => m.ChatId == ChatHarness.Supervisor);
+        Assert.Contains("投资科负责人</b> 报告任务已完成,申请销号", notice.Text, StringComparison.Ordinal);
+        Assert.Contains("已验收", notice.Text, StringComparison.Ordinal);
+        Assert.Equal(["✅ 销号", "↩️ 退回"], notice.Buttons.SelectMany(r => r).Select(b => b.Label));
+        Assert.Contains("已申请销号,正在等待督查人员确认", Text(await chat.SendAsync(ChatHarness.OwnerA, "/done K-01")), StringComparison.Ordinal);
+
+        var task = await chat.TaskAsync("K-01");
+        Assert.Equal((PlanTaskStatus.CloseRequested, 100, (DateTime?)null), (task.Status, task.ProgressPercent, task.DoneAtUtc));
+        var row = Assert.Single(await chat.HistoryAsync("K-01"));
+        Assert.Equal((UpdateKind.CloseOutRequested, "已验收"), (row.Kind, row.Note));
+    }
+
+    [Fact]
+    public async Task Done_marks_done_with_note_where_close_outs_are_not_reviewed()
+    {
+        await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { ["PlanBot:CloseOut:RequireReview"] = "false" });
 
         Assert.Contains("已完成 🎉", Text(await chat.SendAsync(ChatHarness.OwnerA, "/done K-01 已验收")), StringComparison.Ordinal);
         Assert.Contains("已经标记为完成", Text(await chat.SendAsync(ChatHarness.OwnerA, "/done K-01")), StringComparison.Ordinal);

@@ -85,17 +85,56 @@ public sealed class CommandsEndToEndTests
         Assert.Equal(30, (await world.TaskAsync("K-01")).ProgressPercent);
         Assert.Equal("已完成调研", (await world.HistoryAsync("K-01")).Last().Note);
 
-        var done = await world.SayAsync(BureauBot.OwnerA, "/done K-05 全部完成");
-        Assert.Contains("已完成", done.Text, StringComparison.Ordinal);
-        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-05")).Status);
-
         var supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        var done = await world.SayAsync(BureauBot.OwnerA, "/done K-05 全部完成");
+        Assert.Contains("已提交 <b>K-05</b> 销号申请", done.Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.CloseRequested, (await world.TaskAsync("K-05")).Status);
+        var request = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Contains("全部完成", request.Text, StringComparison.Ordinal);
+        var ownerBefore = world.MessagesTo(BureauBot.OwnerA).Count;
+        Assert.Equal("已销号", (await world.PressAsync(BureauBot.Supervisor, request, "✅ 销号")).Text);
+        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-05")).Status);
+        Assert.Contains("已由 分管副局长 销号", (await world.NextMessageAsync(BureauBot.OwnerA, ownerBefore)).Text, StringComparison.Ordinal);
+
+        supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
         var blocked = await world.SayAsync(BureauBot.OwnerB, "/blocked H-01 资金未到位");
         Assert.Contains("遇到困难", blocked.Text, StringComparison.Ordinal);
         var notice = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
         Assert.Contains("H-01", notice.Text, StringComparison.Ordinal);
         Assert.Contains("资金未到位", notice.Text, StringComparison.Ordinal);
         Assert.Equal("资金未到位", (await world.TaskAsync("H-01")).BlockedReason);
+    }
+
+    [Fact]
+    public async Task A_close_out_sent_back_with_a_reason_reaches_the_owner_and_the_next_request_is_closed_out()
+    {
+        await using var world = await BureauBot.StartAsync();
+        var supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        var asked = await world.SayAsync(BureauBot.OwnerA, "/done K-01 已竣工");
+        Assert.Contains("等待督查人员确认销号", asked.Text, StringComparison.Ordinal);
+        var request = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Equal(["✅ 销号", "↩️ 退回"], request.ButtonLabels);
+
+        Assert.Equal("请回复退回原因", (await world.PressAsync(BureauBot.Supervisor, request, "↩️ 退回")).Text);
+        var question = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore + 1);
+        var ownerBefore = world.MessagesTo(BureauBot.OwnerA).Count;
+        var answer = await world.ReplyAsync(BureauBot.Supervisor, question, "验收材料不全");
+
+        Assert.Contains("已退回 <b>K-01</b> 的销号申请,原因:验收材料不全", answer.Text, StringComparison.Ordinal);
+        var told = await world.NextMessageAsync(BureauBot.OwnerA, ownerBefore);
+        Assert.Contains("原因:验收材料不全", told.Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.Open, (await world.TaskAsync("K-01")).Status);
+
+        supervisorBefore = world.MessagesTo(BureauBot.Supervisor).Count;
+        await world.SayAsync(BureauBot.OwnerA, "/done K-01 材料已补齐");
+        var again = await world.NextMessageAsync(BureauBot.Supervisor, supervisorBefore);
+        Assert.Equal("已销号", (await world.PressAsync(BureauBot.Supervisor, again, "✅ 销号")).Text);
+        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-01")).Status);
+        // The first request's button is stale now: it is told what became of it and decides nothing.
+        Assert.Equal("该申请已处理", (await world.PressAsync(BureauBot.Supervisor, request, "✅ 销号")).Text);
+        Assert.Equal(
+            [UpdateKind.CloseOutRequested, UpdateKind.CloseOutReturned, UpdateKind.CloseOutRequested, UpdateKind.ClosedOut],
+            (await world.HistoryAsync("K-01")).Select(h => h.Kind));
     }
 
     [Fact]

@@ -77,9 +77,9 @@ public sealed class ReplyMatchingEndToEndTests
         Assert.Contains("K-05 ⚠️", answer.ButtonLabels);
         Assert.Equal(before, await world.SnapshotAsync());
 
-        // Its buttons act on their task like the reminder's own.
+        // Its buttons act on their task like the reminder's own: ✅ asks to close it (销号 is the supervisors').
         await world.PressAsync(BureauBot.OwnerA, answer, "K-05 ✅");
-        Assert.Equal(PlanTaskStatus.Done, (await world.TaskAsync("K-05")).Status);
+        Assert.Equal(PlanTaskStatus.CloseRequested, (await world.TaskAsync("K-05")).Status);
     }
 
     [Fact]

@@ -38,6 +38,118 @@ public sealed class PlanTaskChangesTests
     }
 
     [Fact]
+    public void Done_and_100_percent_claim_the_task_finished_and_less_does_not()
+    {
+        Assert.True(PlanTask.ClaimsFinished(new ProgressInput(ProgressKind.Done)));
+        Assert.True(PlanTask.ClaimsFinished(new ProgressInput(ProgressKind.Percent, 100)));
+        Assert.True(PlanTask.ClaimsFinished(new ProgressInput(ProgressKind.Value, 100, 10000m)));
+        Assert.False(PlanTask.ClaimsFinished(new ProgressInput(ProgressKind.Percent, 99)));
+        Assert.False(PlanTask.ClaimsFinished(new ProgressInput(ProgressKind.Note, Note: "完成验收准备")));
+    }
+
+    [Fact]
+    public void A_request_to_close_shows_100_percent_and_waits_and_a_confirmation_makes_it_done()
+    {
+        var task = Task();
+        task.RecordProgress(new ProgressInput(ProgressKind.Percent, 60), Lead.Id, UpdateChannel.Command, Now);
+
+        var request = task.RequestCloseOut(new ProgressInput(ProgressKind.Done, Note: "已验收"), Lead.Id, UpdateChannel.Command, Now.AddHours(1));
+
+        Assert.Equal((PlanTaskStatus.CloseRequested, 100, (DateTime?)null), (task.Status, task.ProgressPercent, task.DoneAtUtc));
+        Assert.Equal((UpdateKind.CloseOutRequested, 100, "已验收", 1), (request.Kind, request.Percent!.Value, request.Note!, request.MemberId!.Value));
+        Assert.Equal(Now.AddHours(1), task.LastUpdateAtUtc);
+        Assert.Same(request, task.PendingCloseOut());
+        Assert.Equal(CloseOutRefusal.AlreadyRequested, task.CloseOutRequestRefusal());
+
+        var closed = task.ConfirmCloseOut(Clerk.Id, UpdateChannel.Button, Now.AddHours(2));
+
+        Assert.Equal((PlanTaskStatus.Done, 100, Now.AddHours(2)), (task.Status, task.ProgressPercent, task.DoneAtUtc!.Value));
+        Assert.Equal((UpdateKind.ClosedOut, 3), (closed.Kind, closed.MemberId!.Value));
+        Assert.Equal([UpdateKind.Progress, UpdateKind.CloseOutRequested, UpdateKind.ClosedOut], task.History.Select(h => h.Kind));
+        Assert.Equal(CloseOutRefusal.AlreadyDone, task.CloseOutRequestRefusal());
+        Assert.Equal(CloseOutRefusal.NotRequested, task.CloseOutDecisionRefusal(Clerk.Id));
+        Assert.Throws<InvalidOperationException>(() => task.ConfirmCloseOut(Clerk.Id, UpdateChannel.Button, Now.AddHours(3)));
+        Assert.Equal(3, task.History.Count);
+    }
+
+    [Fact]
+    public void Sending_a_request_back_reopens_the_task_at_its_earlier_progress_and_value_with_the_reason()
+    {
+        var task = Task();
+        task.TargetValue = 10000m;
+        task.RecordProgress(new ProgressInput(ProgressKind.Value, 52, 5200m), Lead.Id, UpdateChannel.Command, Now);
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Value, 100, 10000m), Lead.Id, UpdateChannel.Reply, Now.AddHours(1));
+        Assert.Equal((100, 10000m), (task.ProgressPercent, task.CurrentValue!.Value));
+
+        var returned = task.ReturnCloseOut(" 验收材料不全 ", Clerk.Id, UpdateChannel.Reply, Now.AddHours(2));
+
+        Assert.Equal((PlanTaskStatus.Open, 52, 5200m), (task.Status, task.ProgressPercent, task.CurrentValue!.Value));
+        Assert.Equal((UpdateKind.CloseOutReturned, "验收材料不全", 52, 5200m), (returned.Kind, returned.Note!, returned.Percent!.Value, returned.Value!.Value));
+        Assert.Null(task.PendingCloseOut());
+        Assert.Equal(CloseOutRefusal.None, task.CloseOutRequestRefusal());
+        Assert.Throws<InvalidOperationException>(() => task.ReturnCloseOut("再退一次", Clerk.Id, UpdateChannel.Reply, Now.AddHours(3)));
+    }
+
+    [Fact]
+    public void A_task_never_given_progress_is_sent_back_to_0_percent_and_a_reason_is_required()
+    {
+        var task = Task();
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Done), Lead.Id, UpdateChannel.Command, Now);
+
+        Assert.Throws<ArgumentException>(() => task.ReturnCloseOut(" \u2067 ", Clerk.Id, UpdateChannel.Cli, Now));
+        Assert.Equal(PlanTaskStatus.CloseRequested, task.Status);
+
+        task.ReturnCloseOut("尚未验收", null, UpdateChannel.Cli, Now.AddHours(1));
+        Assert.Equal((PlanTaskStatus.Open, 0), (task.Status, task.ProgressPercent));
+    }
+
+    [Fact]
+    public void Owners_and_whoever_asked_do_not_decide_a_close_out()
+    {
+        var task = Task();
+        task.OwnerId = Lead.Id;
+        task.CoOwners.Add(new TaskCoOwner { TaskId = task.Id, MemberId = Deputy.Id });
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Done), Clerk.Id, UpdateChannel.Command, Now);
+
+        Assert.Equal(CloseOutRefusal.OwnTask, task.CloseOutDecisionRefusal(Lead.Id));
+        Assert.Equal(CloseOutRefusal.OwnTask, task.CloseOutDecisionRefusal(Deputy.Id));
+        Assert.Equal(CloseOutRefusal.OwnTask, task.CloseOutDecisionRefusal(Clerk.Id));
+        Assert.Equal(CloseOutRefusal.None, task.CloseOutDecisionRefusal(99));
+        Assert.Equal(CloseOutRefusal.None, task.CloseOutDecisionRefusal(null));
+        Assert.Throws<InvalidOperationException>(() => task.ConfirmCloseOut(Lead.Id, UpdateChannel.Button, Now));
+        Assert.Equal(PlanTaskStatus.CloseRequested, task.Status);
+    }
+
+    [Fact]
+    public void Progress_or_a_blocker_while_awaiting_close_out_withdraws_the_request()
+    {
+        var task = Task();
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Done), Lead.Id, UpdateChannel.Command, Now);
+        task.RecordProgress(new ProgressInput(ProgressKind.Note, Note: "验收定于下周"), Lead.Id, UpdateChannel.Reply, Now);
+        Assert.Equal(PlanTaskStatus.CloseRequested, task.Status);
+
+        task.RecordProgress(new ProgressInput(ProgressKind.Percent, 90, Note: "还差验收"), Lead.Id, UpdateChannel.Reply, Now.AddHours(1));
+
+        Assert.Equal((PlanTaskStatus.Open, 90), (task.Status, task.ProgressPercent));
+        Assert.Equal(CloseOutRefusal.NotRequested, task.CloseOutDecisionRefusal(Clerk.Id));
+
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Percent, 100), Lead.Id, UpdateChannel.Command, Now.AddHours(2));
+        task.Block("验收专家未到位", Lead.Id, UpdateChannel.Command, Now.AddHours(3));
+        Assert.Equal(PlanTaskStatus.Blocked, task.Status);
+        Assert.Null(task.PendingCloseOut());
+    }
+
+    [Fact]
+    public void Asking_to_close_a_done_or_waiting_task_or_with_less_than_finished_is_refused()
+    {
+        var task = Task();
+        Assert.Throws<InvalidOperationException>(() => task.RequestCloseOut(new ProgressInput(ProgressKind.Percent, 80), Lead.Id, UpdateChannel.Command, Now));
+        task.RequestCloseOut(new ProgressInput(ProgressKind.Done), Lead.Id, UpdateChannel.Command, Now);
+        Assert.Throws<InvalidOperationException>(() => task.RequestCloseOut(new ProgressInput(ProgressKind.Done), Lead.Id, UpdateChannel.Command, Now));
+        Assert.Single(task.History);
+    }
+
+    [Fact]
     public void A_value_sets_the_value_and_ends_a_blocker_while_a_note_changes_neither()
     {
         var task = Task();

@@ -1,5 +1,6 @@
 using PlanBot.Tests.Support;
 using PlanBot.Plans;
+using PlanBot.Texts;
 
 namespace PlanBot.Tests.Plans;
 
@@ -32,6 +33,16 @@ public sealed class StatusLightTests
 
         Assert.Equal(Light.Done, light.Light);
         Assert.Equal("✅", light.Emoji);
+    }
+
+    [Fact]
+    public void A_task_awaiting_close_out_is_green_with_its_own_reason_and_not_done_even_after_its_deadline()
+    {
+        var light = On(Task(PlanTaskStatus.CloseRequested, 100, deadline: new DateOnly(2024, 6, 30)), new DateOnly(2024, 7, 15));
+
+        Assert.Equal((Light.OnTrack, LightReason.AwaitingCloseOut), (light.Light, light.Reason));
+        Assert.Equal("待销号", TextSet.Chinese.LightText(light, 2024));
+        Assert.Equal("awaiting close-out", TextSet.English.LightText(light, 2024));
     }
 
     [Fact]

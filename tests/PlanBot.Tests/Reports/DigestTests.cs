@@ -100,6 +100,39 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task Tasks_awaiting_close_out_are_listed_for_the_supervisors_green_and_neither_finished_nor_late_nor_due()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-14 08:30");
+        var owner = await world.MemberAsync("投资科负责人");
+        var asked = await world.TaskAsync("K-01", "2024-10-10", owner, lastUpdate: "2024-10-02 10:00", percent: 80);
+        asked.RequestCloseOut(new ProgressInput(ProgressKind.Done, Note: "已竣工"), owner.Id, UpdateChannel.Command, SchedulingWorld.At("2024-10-09 15:00").UtcDateTime);
+        var dueSoon = await world.TaskAsync("K-02", "2024-10-20", owner, lastUpdate: "2024-10-11 10:00", percent: 90);
+        dueSoon.RequestCloseOut(new ProgressInput(ProgressKind.Percent, 100), owner.Id, UpdateChannel.Reply, SchedulingWorld.At("2024-10-11 10:00").UtcDateTime);
+        await world.Db.SaveChangesAsync();
+
+        var digest = await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14"));
+
+        Assert.Equal(new ListLightCounts(WorkList.Key, 0, 0, 2, 0), digest.Lists[0]);
+        Assert.Empty(digest.NewlyRed);
+        Assert.Empty(digest.Finished);
+        Assert.Empty(digest.DueSoon);
+        Assert.Equal(["K-01", "K-02"], digest.PendingCloseOuts.Select(t => t.Code));
+        Assert.Equal((SchedulingWorld.Day("2024-10-09"), "投资科负责人", "已竣工"), (digest.PendingCloseOuts[0].Date, digest.PendingCloseOuts[0].People, digest.PendingCloseOuts[0].Note));
+        Assert.True(digest.HasNews);
+        var zh = DigestRenderer.Render(digest, Languages.Chinese);
+        Assert.Contains("🏁 <b>待销号 2 项</b>(发送 /task 编号 销号或退回)\n🟢 <b>K-01</b> 任务K-01 — 10月9日 申请 · 投资科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("🏁 <b>Awaiting close-out: 2</b>", DigestRenderer.Render(digest, Languages.English), StringComparison.Ordinal);
+
+        // 销号 makes it finished in the period it was confirmed.
+        var k01 = await world.Db.Tasks.Include(t => t.History).SingleAsync(t => t.Code == "K-01");
+        k01.ConfirmCloseOut(null, UpdateChannel.Cli, SchedulingWorld.At("2024-10-14 08:00").UtcDateTime);
+        await world.Db.SaveChangesAsync();
+        digest = await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14"));
+        Assert.Equal(["K-01"], digest.Finished.Select(t => t.Code));
+        Assert.Equal(["K-02"], digest.PendingCloseOuts.Select(t => t.Code));
+    }
+
+    [Fact]
     public async Task Digest_text_is_short_sections_with_counts_first_in_the_readers_language()
     {
         var (world, _) = await KnownPlanAsync();

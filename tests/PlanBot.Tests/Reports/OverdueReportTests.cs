@@ -126,6 +126,42 @@ public sealed class OverdueReportTests
     }
 
     [Fact]
+    public async Task At_the_months_end_a_close_out_asked_for_is_neither_late_nor_done_and_one_sent_back_is_late_again()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-08 09:00");
+        var owner = await world.MemberAsync("投资科负责人");
+        DateTime At(string local) => SchedulingWorld.At(local).UtcDateTime;
+        var waiting = await world.TaskAsync("K-01", "2024-09-20", owner);
+        waiting.RecordProgress(new ProgressInput(ProgressKind.Percent, 70), owner.Id, UpdateChannel.Command, At("2024-09-02 10:00"));
+        waiting.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-09-25 10:00"));
+        var returned = await world.TaskAsync("K-02", "2024-09-20", owner);
+        returned.RecordProgress(new ProgressInput(ProgressKind.Percent, 60), owner.Id, UpdateChannel.Command, At("2024-09-02 10:00"));
+        returned.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-09-10 10:00"));
+        returned.ReturnCloseOut("验收未通过", null, UpdateChannel.Cli, At("2024-09-12 10:00"));
+        var closed = await world.TaskAsync("K-03", "2024-09-20", owner);
+        closed.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-09-18 10:00"));
+        closed.ConfirmCloseOut(null, UpdateChannel.Cli, At("2024-09-19 10:00"));
+        var closedInOctober = await world.TaskAsync("K-04", "2024-09-20", owner);
+        closedInOctober.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-09-18 10:00"));
+        closedInOctober.ConfirmCloseOut(null, UpdateChannel.Cli, At("2024-10-08 08:00"));
+        var withdrawn = await world.TaskAsync("K-05", "2024-09-20", owner);
+        withdrawn.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-09-18 10:00"));
+        withdrawn.RecordProgress(new ProgressInput(ProgressKind.Percent, 95), owner.Id, UpdateChannel.Reply, At("2024-09-19 10:00"));
+        await world.Db.SaveChangesAsync();
+
+        var report = await world.ReportBuilder().BuildAsync(world.Db, September);
+
+        Assert.Equal(["K-02", "K-05"], report.Overdue.Tasks.Select(t => t.Code).Order());
+        Assert.Equal(60, report.Overdue.Tasks.Single(t => t.Code == "K-02").ProgressPercent);
+        var byCode = report.AllTasks.ToDictionary(t => t.Code);
+        Assert.Equal((LightReason.AwaitingCloseOut, 100), (byCode["K-01"].Light.Reason, byCode["K-01"].ProgressPercent));
+        Assert.NotEqual(Pace.Done, byCode["K-01"].Pace);
+        Assert.Equal(LightReason.AwaitingCloseOut, byCode["K-04"].Light.Reason);
+        Assert.Equal((Light.Done, Pace.Done), (byCode["K-03"].Light.Light, byCode["K-03"].Pace));
+        Assert.Equal(new ListLightCounts(WorkList.Key, 2, 0, 2, 1), Assert.Single(report.Lights, l => l.List == WorkList.Key));
+    }
+
+    [Fact]
     public async Task Next_months_report_counts_working_days_across_National_Day()
     {
         await using var world = await KnownPlanAsync();

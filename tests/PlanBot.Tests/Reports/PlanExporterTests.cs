@@ -53,6 +53,38 @@ public sealed class PlanExporterTests
     }
 
     [Fact]
+    public async Task Export_shows_a_task_awaiting_close_out_and_each_request_return_and_close_out_in_the_history()
+    {
+        await using var world = await SchedulingWorld.CreateAsync("2024-10-08 09:00");
+        var owner = await world.MemberAsync("投资科负责人");
+        var supervisor = await world.MemberAsync("分管副局长", MemberRoles.Supervisor);
+        DateTime At(string local) => SchedulingWorld.At(local).UtcDateTime;
+        var closed = await world.TaskAsync("K-01", "2024-12-31", owner);
+        closed.RequestCloseOut(new ProgressInput(ProgressKind.Done, Note: "已竣工"), owner.Id, UpdateChannel.Command, At("2024-10-02 10:00"));
+        closed.ReturnCloseOut("缺验收报告", supervisor.Id, UpdateChannel.Reply, At("2024-10-03 10:00"));
+        closed.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, At("2024-10-04 10:00"));
+        closed.ConfirmCloseOut(supervisor.Id, UpdateChannel.Button, At("2024-10-05 10:00"));
+        var waiting = await world.TaskAsync("K-02", "2024-12-31", owner);
+        waiting.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Button, At("2024-10-06 10:00"));
+        await world.Db.SaveChangesAsync();
+
+        using var xlsx = new MemoryStream();
+        await new PlanExporter(world.Clock, world.TaskLights()).ExportAsync(world.Db, xlsx);
+
+        xlsx.Position = 0;
+        var tasks = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(("✅ 已完成", "已完成"), (tasks[0]["亮灯"]?.ToString(), tasks[0]["状态"]?.ToString()));
+        Assert.Equal(("🟢 待销号", "待销号", 100d), (tasks[1]["亮灯"]?.ToString(), tasks[1]["状态"]?.ToString(), tasks[1]["进度%"]));
+        var history = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.HistorySheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(
+            [
+                ("K-01", "投资科负责人", "申请销号", "已竣工"), ("K-01", "分管副局长", "退回", "缺验收报告"), ("K-01", "投资科负责人", "申请销号", ""),
+                ("K-01", "分管副局长", "销号", ""), ("K-02", "投资科负责人", "申请销号", ""),
+            ],
+            history.Select(r => (r["编号"]?.ToString(), r["人员"]?.ToString(), r["类型"]?.ToString(), r["说明"]?.ToString() ?? "")));
+    }
+
+    [Fact]
     public async Task Export_has_a_bold_filled_header_in_row_1_real_dates_and_fitted_widths()
     {
         await using var world = await SchedulingWorld.CreateAsync("2024-10-08 09:00");

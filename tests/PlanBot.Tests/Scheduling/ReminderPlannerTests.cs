@@ -90,6 +90,25 @@ public sealed class ReminderPlannerTests
     }
 
     [Fact]
+    public void A_task_awaiting_close_out_is_neither_reminded_nor_escalated_until_it_is_sent_back()
+    {
+        _options.WorkingDaysOnly = false;
+        var owner = Member("投资科负责人");
+        Member("分管副局长", MemberRoles.Supervisor);
+        var waiting = Task("K-01", "2024-11-29", owner, start: "2024-11-01", lastUpdate: "2024-11-16 10:00");
+        waiting.RequestCloseOut(new ProgressInput(ProgressKind.Done), owner.Id, UpdateChannel.Command, SchedulingWorld.At("2024-11-16 10:00").UtcDateTime);
+        Task("K-02", "2024-11-29", owner, start: "2024-11-01", lastUpdate: "2024-11-16 10:00");
+
+        var plans = PlanEveryDay("2024-11-15", "2024-12-31");
+
+        Assert.DoesNotContain(plans.Values.SelectMany(p => p.Owners.Concat(p.Supervisors)).SelectMany(m => m.Lines), l => l.Task.Code == "K-01");
+        Assert.Contains(plans.Values.SelectMany(p => p.Supervisors).SelectMany(m => m.Lines), l => l.Task.Code == "K-02");
+
+        waiting.ReturnCloseOut("未验收", null, UpdateChannel.Cli, SchedulingWorld.At("2024-12-02 10:00").UtcDateTime);
+        Assert.Contains(Plan("2024-12-03").Owners.SelectMany(m => m.Lines), l => l.Task.Code == "K-01" && l.Kind == ReminderKind.Overdue);
+    }
+
+    [Fact]
     public void A_reminder_day_on_a_weekend_is_owed_to_the_next_working_day_scan()
     {
         var owner = Member("产业科负责人");

@@ -11,7 +11,7 @@ public enum CallbackVerb
     Approve,
     Refuse,
 
-    /// <summary>The answer to "reopen?" after a percent was pressed on a done task.</summary>
+    /// <summary>The answer to "reopen?" after a percent was pressed on a done task, or "withdraw?" on one awaiting close-out.</summary>
     Reopen,
 
     /// <summary>签收: the owner signs for a 提示单 or 督办单 ("ns:2024:s12", the notice's year, kind and number).</summary>
@@ -19,6 +19,12 @@ public enum CallbackVerb
 
     /// <summary>反馈: the owner is asked for progress and measures in reply to a notice ("nr:2024:h3").</summary>
     ReplyNotice,
+
+    /// <summary>销号: a supervisor confirms an owner's request to close the task.</summary>
+    CloseOut,
+
+    /// <summary>退回: a supervisor sends the request to close back; the reason is asked next.</summary>
+    ReturnCloseOut,
 }
 
 /// <summary>
@@ -28,9 +34,13 @@ public enum CallbackVerb
 /// before a later deadline change is asked again; buttons made before that have no shown date ("xa:12:20250331").
 /// Percent, done and reopen buttons of a card carry the task's <see cref="Plans.PlanTask.Version"/> when the card was
 /// made, so a stale card is told apart; buttons without one ("p:12:50", reminders) act on the task as it is.
+/// Close-out decisions ("ca:12:2", "cr:12:2") name the request they decide by its number among the task's requests
+/// (<see cref="Request"/>: the task's second 申请销号 is 2), so a button of a request already decided, withdrawn or asked
+/// again is told apart from the request now waiting.
 /// </summary>
 public sealed record CallbackAction(
-    CallbackVerb Verb, int TaskId, int Percent = 0, DateOnly? Deadline = null, DateOnly? Shown = null, int? Version = null, Supervision.NoticeNumber? Notice = null)
+    CallbackVerb Verb, int TaskId, int Percent = 0, DateOnly? Deadline = null, DateOnly? Shown = null, int? Version = null, int Request = 0,
+    Supervision.NoticeNumber? Notice = null)
 {
     public string ToPayload() => Verb switch
     {
@@ -42,6 +52,8 @@ public sealed record CallbackAction(
         CallbackVerb.Approve => $"xa:{TaskId}:{Deadline:yyyyMMdd}{ShownPart}",
         CallbackVerb.SignNotice => $"ns:{Notice!.Value.ToPayload()}",
         CallbackVerb.ReplyNotice => $"nr:{Notice!.Value.ToPayload()}",
+        CallbackVerb.CloseOut => $"ca:{TaskId}:{Request.ToString(CultureInfo.InvariantCulture)}",
+        CallbackVerb.ReturnCloseOut => $"cr:{TaskId}:{Request.ToString(CultureInfo.InvariantCulture)}",
         _ => $"xr:{TaskId}:{Deadline:yyyyMMdd}{ShownPart}",
     };
 
@@ -72,6 +84,8 @@ public sealed record CallbackAction(
                 => new CallbackAction(parts[0] == "xa" ? CallbackVerb.Approve : CallbackVerb.Refuse, taskId, Deadline: date),
             ("xa" or "xr", 4) when Date(parts[2]) is { } date && Date(parts[3]) is { } shown
                 => new CallbackAction(parts[0] == "xa" ? CallbackVerb.Approve : CallbackVerb.Refuse, taskId, Deadline: date, Shown: shown),
+            ("ca" or "cr", 3) when int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var request) && request > 0
+                => new CallbackAction(parts[0] == "ca" ? CallbackVerb.CloseOut : CallbackVerb.ReturnCloseOut, taskId, Request: request),
             _ => null,
         };
     }

@@ -9,7 +9,7 @@ namespace PlanBot.Chat.Buttons;
 /// A button press. The signature proves the bot made the button; whether the presser may act on the task is checked
 /// separately, so a button forwarded to or pressed by someone else changes nothing.
 /// </summary>
-public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, Supervision.NoticeActions notices)
+public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, CloseOutDecisions closeOuts, Supervision.NoticeActions notices)
 {
     public async Task<ChatResponse> HandleAsync(ChatRequest r, CancellationToken ct)
     {
@@ -36,6 +36,11 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, 
             return await notices.AskReplyAsync(r, action.Notice!.Value, ct);
         }
 
+        if (action.Verb is CallbackVerb.CloseOut or CallbackVerb.ReturnCloseOut)
+        {
+            return await closeOuts.PressAsync(r, action, ct);
+        }
+
         var task = await r.Db.FindByIdAsync(action.TaskId, ct);
         if (task is null)
         {
@@ -59,14 +64,14 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, 
                     : new ChatResponse([r.Reply(t.Format("extension.alreadyPending", task.Code, pending.RequestedDeadline), task.Id)], t["toast.pending"]);
             default:
                 await actions.ClosePromptsAsync(r, ct);
-                if (action.Verb == CallbackVerb.Percent && task.Status == PlanTaskStatus.Done)
+                if (action.Verb == CallbackVerb.Percent && task.Status is PlanTaskStatus.Done or PlanTaskStatus.CloseRequested)
                 {
                     return actions.AskReopen(r, task, action.Percent);
                 }
 
-                if (action.Verb == CallbackVerb.Done && task.Status == PlanTaskStatus.Done)
+                if (action.Verb == CallbackVerb.Done && task.Status is PlanTaskStatus.Done or PlanTaskStatus.CloseRequested)
                 {
-                    return new ChatResponse([], t.Format("toast.alreadyDone", task.Code));
+                    return new ChatResponse([], t.Format(task.Status == PlanTaskStatus.Done ? "toast.alreadyDone" : "toast.alreadyRequested", task.Code));
                 }
 
                 if (action.Version is { } version && version != task.Version)
@@ -78,9 +83,9 @@ public sealed class CallbackHandler(CallbackSigner signer, TaskActions actions, 
                     ? new ProgressInput(ProgressKind.Done)
                     : new ProgressInput(ProgressKind.Percent, action.Percent);
                 var response = await actions.RecordAsync(r, task, input, UpdateChannel.Button, ct);
-                var toast = action.Verb == CallbackVerb.Done
-                    ? t.Format("toast.done", task.Code)
-                    : t.Format("toast.percent", task.Code, action.Percent);
+                var toast = action.Verb != CallbackVerb.Done ? t.Format("toast.percent", task.Code, action.Percent)
+                    : task.Status == PlanTaskStatus.CloseRequested ? t.Format("toast.closeOutRequested", task.Code)
+                    : t.Format("toast.done", task.Code);
                 return response with { CallbackAnswer = toast };
         }
     }

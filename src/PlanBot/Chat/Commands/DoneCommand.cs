@@ -3,7 +3,7 @@ using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
-/// <summary>/done CODE [note]: mark the task done.</summary>
+/// <summary>/done CODE [note]: mark the task done, or ask to close it where a supervisor reviews close-outs (PlanBot:CloseOut).</summary>
 public sealed class DoneCommand(TaskActions actions) : IChatCommand
 {
     public string Name => "done";
@@ -28,6 +28,7 @@ public sealed class DoneCommand(TaskActions actions) : IChatCommand
             return r.Answer(r.T.Format("done.already", task.Code));
         }
 
+        // Where close-outs are reviewed this asks a supervisor to close the task (申请销号).
         return await actions.RecordAsync(r, task, new ProgressInput(ProgressKind.Done, 100, Note: note.Length == 0 ? null : note), UpdateChannel.Command, ct);
     }
 }

@@ -1,10 +1,14 @@
 using PlanBot.Chat.Cards;
+using PlanBot.Chat.Progress;
 using PlanBot.Plans;
 
 namespace PlanBot.Chat.Commands;
 
-/// <summary>/task CODE: the task card, with the action buttons when the viewer may update the task.</summary>
-public sealed class TaskCommand(TaskCards cards, TaskButtons buttons) : IChatCommand
+/// <summary>
+/// /task CODE: the task card, with the action buttons when the viewer may update the task, or 销号 / 退回 when it awaits
+/// a close-out the viewer decides.
+/// </summary>
+public sealed class TaskCommand(TaskCards cards, TaskButtons buttons, CloseOutDecisions closeOuts) : IChatCommand
 {
     public string Name => "task";
 
@@ -19,6 +23,11 @@ public sealed class TaskCommand(TaskCards cards, TaskButtons buttons) : IChatCom
         }
 
         var card = await cards.CardAsync(r.Db, task, r.T, ct);
+        if (await closeOuts.CardButtonsAsync(r, task, ct) is { } decide)
+        {
+            return r.Answer(card, task.Id, decide);
+        }
+
         var keyboard = r.Member.MayUpdate(task) ? buttons.ForTask(task, r.T.Language) : null;
         if (keyboard is not null && r.Message.IsPrivateChat)
         {

@@ -9,11 +9,12 @@ namespace PlanBot.Chat.Progress;
 
 /// <summary>
 /// Text without a command in a member's private chat, matched to what it answers: text that starts with a task's code
-/// is for that task, whatever it replies to; a reply to a ⚠️/⏰ question answers that question; a reply to a message
+/// is for that task, whatever it replies to; a reply to a ⚠️/⏰/退回 question answers that question; a reply to a message
 /// about a task updates that task; a reply to a message about several tasks gets them back with their buttons; a plain
 /// message answers the chat's open question; anything else gets a short hint.
 /// </summary>
-public sealed class PlainTextHandler(TaskActions actions, Supervision.NoticeActions notices, TaskCards cards, ITaskButtons buttons, PlanClock clock)
+public sealed class PlainTextHandler(
+    TaskActions actions, CloseOutDecisions closeOuts, Supervision.NoticeActions notices, TaskCards cards, ITaskButtons buttons, PlanClock clock)
 {
     /// <summary>Typed text this short is echoed, code in front, as the example of how to name the task.</summary>
     private const int EchoLimit = 20;
@@ -96,6 +97,18 @@ public sealed class PlainTextHandler(TaskActions actions, Supervision.NoticeActi
         {
             prompt.Close(clock.UtcNow);
             return r.Answer(r.T["hint.plainText"]);
+        }
+
+        if (prompt.Intent == PromptIntent.ReturnCloseOut)
+        {
+            // A supervisor's reason for sending a request to close back; the rules of who may are the decision's own.
+            var returned = await closeOuts.ReturnAsync(r, prompt, task, text, ct);
+            if (r.Db.ChangeTracker.Entries<ProgressUpdate>().Any(e => e.State == EntityState.Added && e.Entity.TaskId == task.Id))
+            {
+                prompt.Answered(clock.UtcNow);
+            }
+
+            return returned;
         }
 
         if (!r.Member.MayUpdate(task))

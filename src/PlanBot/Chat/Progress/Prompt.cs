@@ -10,10 +10,13 @@ public enum PromptIntent
 
     /// <summary>A 提示单 or 督办单 (<see cref="Prompt.NoticeId"/>) asks the owner for progress and measures (反馈).</summary>
     NoticeReply,
+
+    /// <summary>A supervisor pressed 退回 on a request to close the task and is asked why; the owner is told the answer.</summary>
+    ReturnCloseOut,
 }
 
 /// <summary>
-/// A question the bot asked in a private chat after a button press that cannot carry free text (⚠️, ⏰). A reply to the
+/// A question the bot asked in a private chat after a button press that cannot carry free text (⚠️, ⏰, 退回). A reply to the
 /// question's message answers it, found by <see cref="Key"/>, whatever was asked since and however long ago, so it is
 /// kept after it is answered. A plain message (not a reply) answers only the chat's newest question, and only while it
 /// is open.

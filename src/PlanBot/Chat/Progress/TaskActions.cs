@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PlanBot.Chat.Buttons;
 using PlanBot.Chat.Cards;
 using PlanBot.Texts;
@@ -12,9 +13,10 @@ namespace PlanBot.Chat.Progress;
 /// <summary>
 /// What owners and supervisors do to a task, shared by commands, buttons and replies: validate, change it through
 /// the task's own methods (<see cref="PlanTask.RecordProgress"/> and the rest), tell the supervisors, and answer
-/// with what was recorded.
+/// with what was recorded. Where close-outs are reviewed (<see cref="CloseOutOptions.RequireReview"/>), "done" and
+/// 100 % are a request to close (申请销号) that supervisors decide (<see cref="CloseOutDecisions"/>).
 /// </summary>
-public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock clock)
+public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock clock, IOptions<CloseOutOptions> closeOut)
 {
     /// <summary>How long a ⚠️/⏰ question waits for its answer.</summary>
     public static readonly TimeSpan PromptLifetime = TimeSpan.FromHours(6);
@@ -26,6 +28,11 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
     public async Task<ChatResponse> RecordAsync(
         ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct, decimal? typedPercent = null)
     {
+        if (closeOut.Value.RequireReview && PlanTask.ClaimsFinished(input))
+        {
+            return await RequestCloseOutAsync(r, task, input, channel, ct);
+        }
+
         task.RecordProgress(input, r.Member.Id, channel, clock.UtcNow);
         var t = r.T;
         var text = input.Kind switch
@@ -46,6 +53,40 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         }
 
         return await WithTaskAsync(r, task, text, channel, ct);
+    }
+
+    /// <summary>
+    /// 申请销号: done or 100 % where close-outs are reviewed. The supervisors get the request with 销号 / 退回 buttons that
+    /// name it by its number among the task's requests; the owner is told it awaits their decision.
+    /// </summary>
+    private async Task<ChatResponse> RequestCloseOutAsync(ChatRequest r, PlanTask task, ProgressInput input, UpdateChannel channel, CancellationToken ct)
+    {
+        var t = r.T;
+        switch (task.CloseOutRequestRefusal())
+        {
+            case CloseOutRefusal.AlreadyDone:
+                return r.Answer(t.Format("done.already", task.Code), task.Id);
+            case CloseOutRefusal.AlreadyRequested:
+                return r.Answer(t.Format("closeOut.alreadyRequested", task.Code), task.Id);
+        }
+
+        var number = await CloseOutDecisions.RequestCountAsync(r.Db, task.Id, ct) + 1;
+        task.RequestCloseOut(input, r.Member.Id, channel, clock.UtcNow);
+        var note = input.Note;
+        var notice = await Supervisors.NotifyAsync(r.Db, r.Member,
+            st => st.Format("notify.closeOut", r.Member.Name, new RawHtml(cards.Line(task, st)))
+                  + (note is null ? "" : "\n" + st.Format("recorded.withNote", note)),
+            ct, task.Id, st => buttons.ForCloseOut(task.Id, number, st.Language));
+        var text = input.Kind == ProgressKind.Value
+            ? t.Format("recorded.closeOutValue", task.Code, input.Value, task.TargetValue, task.TargetUnit)
+            : t.Format("recorded.closeOut", task.Code);
+        if (note is not null)
+        {
+            text += "\n" + t.Format("recorded.withNote", note);
+        }
+
+        var own = await WithTaskAsync(r, task, text + "\n" + notice.Summary(t), channel, ct);
+        return own with { Messages = [.. own.Messages, .. notice.Messages] };
     }
 
     public async Task<ChatResponse> BlockAsync(ChatRequest r, PlanTask task, string reason, UpdateChannel channel, CancellationToken ct)
@@ -209,6 +250,20 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
             return new ChatResponse([], r.T.Format(intent == PromptIntent.Blocked ? "toast.useBlocked" : "toast.useExtend", task.Code));
         }
 
+        var prompt = await OpenPromptAsync(r, task, intent, ct);
+        var t = r.T;
+        var text = intent == PromptIntent.Blocked
+            ? t.Format("prompt.blocked", task.Code, task.Title)
+            : t.Format("prompt.extend", task.Code, task.Title, task.Deadline, ExampleDeadline(task, clock.Today));
+        return new ChatResponse([r.Reply(text, task.Id) with { ReplyKey = prompt.Key }], t["toast.replyPlease"]);
+    }
+
+    /// <summary>
+    /// Remembers a question asked in this chat about <paramref name="task"/> as the chat's one open question (earlier ones
+    /// are closed); its message carries <see cref="Prompt.Key"/> (<see cref="OutgoingMessage.ReplyKey"/>).
+    /// </summary>
+    public async Task<Prompt> OpenPromptAsync(ChatRequest r, PlanTask task, PromptIntent intent, CancellationToken ct)
+    {
         await ClosePromptsAsync(r, ct);
         var now = clock.UtcNow;
         var prompt = new Prompt
@@ -222,11 +277,7 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
             OpenUntilUtc = now + PromptLifetime,
         };
         r.Db.Prompts.Add(prompt);
-        var t = r.T;
-        var text = intent == PromptIntent.Blocked
-            ? t.Format("prompt.blocked", task.Code, task.Title)
-            : t.Format("prompt.extend", task.Code, task.Title, task.Deadline, ExampleDeadline(task, clock.Today));
-        return new ChatResponse([r.Reply(text, task.Id) with { ReplyKey = prompt.Key }], t["toast.replyPlease"]);
+        return prompt;
     }
 
     /// <summary>
@@ -278,8 +329,16 @@ public sealed class TaskActions(TaskCards cards, TaskButtons buttons, PlanClock 
         return r.Answer(text, task.Id, buttons.ForTask(task, r.T.Language)) with { CallbackAnswer = r.T["toast.staleCard"] };
     }
 
-    /// <summary>A percent pressed on a done task: asks whether to reopen it (a stray press must not undo "done").</summary>
-    public ChatResponse AskReopen(ChatRequest r, PlanTask task, int percent) =>
-        new([r.Reply(r.T.Format("confirm.reopen", task.Code, percent), task.Id, buttons.ForReopen(task, percent, r.T.Language))],
-            r.T.Format("toast.reopenQuestion", task.Code));
+    /// <summary>
+    /// A percent pressed on a done task, or on one awaiting close-out: asks whether to reopen it or withdraw the request (a
+    /// stray press must not undo "done" or a request the supervisors are deciding).
+    /// </summary>
+    public ChatResponse AskReopen(ChatRequest r, PlanTask task, int percent)
+    {
+        var withdraw = task.Status == PlanTaskStatus.CloseRequested;
+        return new(
+            [r.Reply(r.T.Format(withdraw ? "confirm.withdrawCloseOut" : "confirm.reopen", task.Code, percent), task.Id,
+                buttons.ForReopen(task, percent, r.T.Language))],
+            r.T.Format(withdraw ? "toast.withdrawQuestion" : "toast.reopenQuestion", task.Code));
+    }
 }
