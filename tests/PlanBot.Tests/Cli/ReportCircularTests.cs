@@ -47,10 +47,10 @@ public sealed class ReportCircularTests : IAsyncLifetime
         using var document = WordprocessingDocument.Open(path, false);
         var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
         Assert.Equal("杭州市临安区发展和改革局督查通报", paragraphs[0]);
-        Assert.Contains("全区“三张清单”共28项任务,已完成1项;超序时进度1项、达序时进度1项、欠序时进度25项,欠序时进度的占89%。其中逾期3项、节点滞后22项,详见附件。", paragraphs);
+        Assert.Equal("全区“三张清单”共28项任务,已完成1项;超序时进度0项、达序时进度0项、欠序时进度27项,欠序时进度的占96%。其中逾期3项、节点滞后22项、严重滞后于序时进度0项,详见附件。", paragraphs.Single(p => p.StartsWith("全区", StringComparison.Ordinal)));
         var key = Assert.Single(paragraphs, p => p.StartsWith("(一)重点工作。", StringComparison.Ordinal));
-        Assert.StartsWith("(一)重点工作。共8项,已完成0项,超序时进度1项、达序时进度1项、欠序时进度6项。欠序时进度的有:K-03 “标准地”项目履约清理(牵头单位:区发改局投资科,序时进度100%,实际进度0%)、", key, StringComparison.Ordinal);
-        Assert.DoesNotContain("K-01", key, StringComparison.Ordinal);
+        // K-01's 序时进度 runs from its last milestone (75 % on 9月30日) to 100 % at the deadline: 92 % by 11月30日.
+        Assert.StartsWith("(一)重点工作。共8项,已完成0项,超序时进度0项、达序时进度0项、欠序时进度8项。欠序时进度的有:K-01 挖掘房地产潜力(牵头单位:区发改局投资科,序时进度92%,实际进度80%)、", key, StringComparison.Ordinal);
         Assert.Contains("三、下一步工作要求", paragraphs);
         Assert.Equal(["杭州市临安区发展和改革局", "2024年12月2日"], paragraphs.SkipWhile(p => !p.StartsWith("附件:", StringComparison.Ordinal)).Skip(1).Take(2));
 
@@ -58,7 +58,7 @@ public sealed class ReportCircularTests : IAsyncLifetime
             .Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList()).ToList();
         Assert.Equal(["序号", "任务", "牵头单位", "序时进度", "实际进度", "状态", "情况说明"], rows[0]);
         Assert.Equal(29, rows.Count);
-        Assert.Equal(["1", "K-01 挖掘房地产潜力", "区发改局投资科", "75%", "80%", "超序时进度", "房地产新政已落地"], rows[1]);
+        Assert.Equal(["1", "K-01 挖掘房地产潜力", "区发改局投资科", "92%", "80%", "欠序时进度", "房地产新政已落地"], rows[1]);
         Assert.Equal("欠序时进度(逾期 21 个工作日)", rows.Single(r => r[1].StartsWith("K-03", StringComparison.Ordinal))[5]);
         Assert.Equal("已完成", rows.Single(r => r[1].StartsWith("H-05", StringComparison.Ordinal))[5]);
     }
@@ -106,7 +106,7 @@ public sealed class ReportCircularTests : IAsyncLifetime
         // pdftotext spaces out CJK text around digits and across justified lines; compare without white space.
         var squeezed = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
         Assert.Contains("关于2024年11月“三张清单”工作推进情况的通报", squeezed, StringComparison.Ordinal);
-        Assert.Contains("超序时进度1项、达序时进度1项、欠序时进度25项", squeezed, StringComparison.Ordinal);
+        Assert.Contains("超序时进度0项、达序时进度0项、欠序时进度27项", squeezed, StringComparison.Ordinal);
         Assert.Contains("2024年11月“三张清单”任务推进情况表", squeezed, StringComparison.Ordinal);
         Assert.Contains("—1—", squeezed, StringComparison.Ordinal);
     }

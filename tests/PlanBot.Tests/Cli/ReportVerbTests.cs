@@ -128,7 +128,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Contains("\n2. 区发改局产业科(↓1) 2 项:按期完成 0 · 🔴2 🟡0 🟢0 ✅0 · 欠序时进度 2\n", ranked.Out, StringComparison.Ordinal);
         Assert.EndsWith($"workbook: {xlsx}\n", ranked.Out, StringComparison.Ordinal);
         using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(xlsx));
-        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
         Assert.Equal("区发改局审批科", workbook.Text("单位排名", "C3"));
     }
 

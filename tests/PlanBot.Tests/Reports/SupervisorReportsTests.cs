@@ -99,7 +99,7 @@ public sealed class SupervisorReportsTests
         Assert.StartsWith("<b>2024年5月牵头单位排名(按结果)</b>", messages[1].Text, StringComparison.Ordinal);
         Assert.Matches(@"\n1\. <b>[^<]+</b>\S* \d+ 项:按期完成 \d+ · 🔴\d+ 🟡\d+ 🟢\d+ ✅\d+ · 欠序时进度 \d+", messages[1].Text);
         using var workbook = new WorkbookFile(messages[2].Attachment!.Content);
-        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
     }
 
     [Fact]

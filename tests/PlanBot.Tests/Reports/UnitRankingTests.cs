@@ -138,7 +138,7 @@ public sealed class UnitRankingTests
         using (var workbook = new WorkbookFile(sent[2].AttachmentContent!))
         {
             Assert.Empty(workbook.SchemaErrors);
-            Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
+            Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
             Assert.Equal("2024年9月逾期及节点滞后情况月报 · 单位排名", workbook.Text("单位排名", "A1"));
             Assert.Equal("A3", workbook.FrozenAt("单位排名"));
         }
@@ -146,7 +146,7 @@ public sealed class UnitRankingTests
         var rows = MiniExcel.Query(new MemoryStream(sent[2].AttachmentContent!), useHeaderRow: true, sheetName: "单位排名", startCell: "A2")
             .Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(
-            ["名次", "较上月", "牵头单位", "任务数", "按期完成", "红灯(逾期或节点滞后)", "黄灯(有风险)", "绿灯(正常)", "已完成", "欠序时进度", "红灯率%", "欠序时进度率%", "按期完成率%"],
+            ["名次", "较上月", "牵头单位", "任务数", "按期完成", "红灯(逾期、节点滞后或严重滞后)", "黄灯(有风险)", "绿灯(正常)", "已完成", "欠序时进度", "红灯率%", "欠序时进度率%", "按期完成率%"],
             rows[0].Keys);
         Assert.Equal((4d, "↓1", "投资科", 2d, 50d), (rows[3]["名次"], rows[3]["较上月"]?.ToString(), rows[3]["牵头单位"]?.ToString(), rows[3]["任务数"], rows[3]["红灯率%"]));
         Assert.Equal("新", rows[4]["较上月"]?.ToString());
@@ -169,6 +169,6 @@ public sealed class UnitRankingTests
         var again = (await world.OutboxAsync()).Where(m => m.ChatId == supervisor.ChatId).Skip(5).ToList();
         Assert.Equal(4, again.Count);
         using var plain = new WorkbookFile(again[1].AttachmentContent!);
-        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "亮灯"], plain.SheetNames);
+        Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯"], plain.SheetNames);
     }
 }
