@@ -44,6 +44,7 @@ public static class ChatSetup
         services.AddScoped<IChatCommand, BlockedCommand>();
         services.AddScoped<IChatCommand, ExtendCommand>();
         services.AddScoped<IChatCommand, OverdueCommand>();
+        services.AddScoped<IChatCommand, NoticesCommand>();
         services.AddScoped<IChatCommand, DigestCommand>();
         services.AddScoped<IChatCommand, ReportCommand>();
         services.AddScoped<IChatCommand, RemindCommand>();

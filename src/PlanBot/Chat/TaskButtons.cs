@@ -55,7 +55,7 @@ public sealed class TaskButtons(CallbackSigner signer) : ITaskButtons
     public IReadOnlyList<IReadOnlyList<Button>> ForNotice(Supervision.Notice notice, string language)
     {
         var t = Texts.TextSet.For(language);
-        return notice.IsReplied
+        return !notice.IsOpen
             ? []
             : [[
                 .. notice.IsSigned ? Array.Empty<Button>() : [Make(t["button.signNotice"], new(CallbackVerb.SignNotice, 0, Notice: notice.Ref))],

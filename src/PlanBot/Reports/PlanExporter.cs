@@ -9,7 +9,8 @@ using PlanBot.Texts;
 namespace PlanBot.Reports;
 
 /// <summary>
-/// `export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, and the full history.
+/// `export --out plan.xlsx`: every task with its light, progress, target, owners and deadlines, the full history, and
+/// every 提示单 and 督办单 with its signing and reply.
 /// The 任务 sheet comes first and is importable as it is (`import plan`): its headers are aliases of the plan columns
 /// (`PlanColumns.Aliases`), its milestones are written as the importer reads them, and the columns only an export has
 /// (light, progress, status, …) are ignored by the import. Styled like the report's workbook, but with the header in
@@ -20,6 +21,7 @@ public sealed class PlanExporter(PlanClock clock, TaskLights lights)
 {
     public const string TasksSheet = "任务";
     public const string HistorySheet = "历史";
+    public const string NoticesSheet = "督办单";
 
     public async Task ExportAsync(PlanBotDbContext db, Stream output, CancellationToken ct = default)
     {
@@ -75,7 +77,29 @@ public sealed class PlanExporter(PlanClock clock, TaskLights lights)
             new("渠道", h => zh.ChannelName(h.Channel)),
         ], history);
 
-        var workbook = WorkbookWriter.Write([taskSheet, historySheet], WorkbookStyles.FontFor(Languages.Chinese));
+        var notices = await db.Notices.AsNoTracking().Include(n => n.Member)
+            .OrderBy(n => n.IssuedAtUtc).ThenBy(n => n.Id)
+            .ToListAsync(ct);
+        DateTime? Local(DateTime? utc) => utc is { } at ? clock.ToLocal(at).DateTime : null;
+        var noticesSheet = SheetContent.Of(NoticesSheet, title: null,
+        [
+            new SheetColumn<Supervision.Notice>("编号", n => n.Title),
+            new("类型", n => n.Kind == Supervision.NoticeKind.Hint ? "提示单" : "督办单"),
+            new("任务", n => codes.GetValueOrDefault(n.TaskId, "")),
+            new("责任人", n => n.Member?.Name),
+            new("下发日期", n => n.IssuedOn),
+            new("情况", n => n.Situation),
+            new("序时进度%", n => n.ScheduledPercent),
+            new("实际进度%", n => n.ProgressPercent),
+            new("反馈期限", n => n.ReplyBy),
+            new("签收时间", n => Local(n.SignedAtUtc)),
+            new("反馈时间", n => Local(n.RepliedAtUtc)),
+            new("反馈内容", n => n.Reply),
+            new("上报督查时间", n => Local(n.EscalatedAtUtc)),
+            new("结束", n => n.ClosedNote),
+        ], notices);
+
+        var workbook = WorkbookWriter.Write([taskSheet, historySheet, noticesSheet], WorkbookStyles.FontFor(Languages.Chinese));
         await output.WriteAsync(workbook, ct);
 
         string LightText(PlanTask task)

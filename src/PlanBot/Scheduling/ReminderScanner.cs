@@ -150,7 +150,7 @@ public sealed class ReminderScanner(
         db.Notices
             .Include(n => n.Task)
             .Include(n => n.Member)
-            .Where(n => n.RepliedAtUtc == null && n.EscalatedAtUtc == null && n.ReplyBy < today)
+            .Where(n => n.RepliedAtUtc == null && n.ClosedAtUtc == null && n.EscalatedAtUtc == null && n.ReplyBy < today)
             .OrderBy(n => n.Kind == NoticeKind.Supervision ? 0 : 1)
             .ThenBy(n => n.Number)
             .ToListAsync(ct);

@@ -38,7 +38,7 @@ public sealed class LightWatch(
             .AsSplitQuery()
             .OrderBy(t => t.Code)
             .ToListAsync(ct);
-        var open = await db.Notices.Where(n => n.RepliedAtUtc == null).Select(n => new { n.TaskId, n.Kind }).ToListAsync(ct);
+        var open = await db.Notices.Where(n => n.RepliedAtUtc == null && n.ClosedAtUtc == null).ToListAsync(ct);
         var lastNumbers = (await db.Notices
                 .GroupBy(n => new { n.Year, n.Kind })
                 .Select(g => new { g.Key.Year, g.Key.Kind, Last = g.Max(n => n.Number) })
@@ -48,6 +48,15 @@ public sealed class LightWatch(
         var issued = new List<Notice>();
         foreach (var task in tasks)
         {
+            if (task.Status == PlanTaskStatus.Done)
+            {
+                // A finished task waits for no reply.
+                foreach (var settled in open.Where(n => n.TaskId == task.Id))
+                {
+                    settled.Close(Texts.TextSet.Chinese["notice.closed.done"], now);
+                }
+            }
+
             var light = lights.Of(task, today, clock.Zone);
             if (task.WatchedLight == light.Light && task.WatchedReason == light.Reason)
             {
@@ -59,7 +68,7 @@ public sealed class LightWatch(
             task.WatchedReason = light.Reason;
             task.WatchedSince = today;
             if (NoticeFor(was, light) is not { } kind || task.Owner is not { } owner || !options.Value.Enabled
-                || open.Any(n => n.TaskId == task.Id && (n.Kind == kind || n.Kind == NoticeKind.Supervision)))
+                || open.Any(n => n.IsOpen && n.TaskId == task.Id && (n.Kind == kind || n.Kind == NoticeKind.Supervision)))
             {
                 continue;
             }
@@ -85,6 +94,12 @@ public sealed class LightWatch(
                 ScheduledPercent = ScheduledProgress.ExpectedPercent(task.ToLightInput(clock.Zone), today.AddDays(-1)),
             };
             db.Notices.Add(notice);
+            // A 督办单 takes the place of the task's open 提示单: one instrument waits for the owner's reply at a time.
+            foreach (var hint in open.Where(n => n.IsOpen && n.TaskId == task.Id && n.Kind == NoticeKind.Hint && kind == NoticeKind.Supervision))
+            {
+                hint.Close(Texts.TextSet.Chinese.Format("notice.closed.superseded", notice.Title), now);
+            }
+
             task.RecordNotice(UpdateKind.NoticeIssued, notice.Title + " " + notice.Situation, null, UpdateChannel.System, now);
             Send(db, notice, now);
             issued.Add(notice);

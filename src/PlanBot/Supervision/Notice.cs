@@ -70,12 +70,31 @@ public sealed class Notice
     /// <summary>When the supervisors were told it was not signed for or replied to in time.</summary>
     public DateTime? EscalatedAtUtc { get; set; }
 
+    /// <summary>When it stopped waiting for a reply without one: the task was finished, or a 督办单 took its place.</summary>
+    public DateTime? ClosedAtUtc { get; set; }
+
+    /// <summary>Why it was closed, as the register says it (任务已完成 / 已由督办〔2024〕第3号取代).</summary>
+    public string? ClosedNote { get; set; }
+
     public bool IsSigned => SignedAtUtc is not null;
 
     /// <summary>Its place in the series, known before it is saved, so the form's buttons can name it.</summary>
     public NoticeNumber Ref => new(Year, Kind, Number);
 
     public bool IsReplied => RepliedAtUtc is not null;
+
+    /// <summary>Still waiting for the owner's reply: neither replied to nor closed.</summary>
+    public bool IsOpen => RepliedAtUtc is null && ClosedAtUtc is null;
+
+    /// <summary>Stops waiting for a reply, with the reason; a notice already answered or closed stays as it is.</summary>
+    public void Close(string note, DateTime nowUtc)
+    {
+        if (IsOpen)
+        {
+            ClosedAtUtc = nowUtc;
+            ClosedNote = note;
+        }
+    }
 
     /// <summary>The number as the form prints it: 督办〔2024〕第12号 / 提示〔2024〕第3号.</summary>
     public string Title => string.Create(CultureInfo.InvariantCulture, $"{(Kind == NoticeKind.Hint ? "提示" : "督办")}〔{Year}〕第{Number}号");

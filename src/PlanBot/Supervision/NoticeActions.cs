@@ -28,6 +28,11 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
             return new ChatResponse([], t.Format("toast.notYourTask", notice.Task!.Code));
         }
 
+        if (notice.ClosedAtUtc is not null)
+        {
+            return new ChatResponse([], t.Format("toast.noticeClosed", notice.Title, notice.ClosedNote ?? ""));
+        }
+
         if (!notice.Sign(r.Member.Id, clock.UtcNow))
         {
             return new ChatResponse([], t.Format("toast.noticeAlreadySigned", notice.Title));
@@ -52,6 +57,11 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
         if (!r.Member.MayUpdate(task))
         {
             return new ChatResponse([], t.Format("toast.notYourTask", task.Code));
+        }
+
+        if (notice.ClosedAtUtc is not null)
+        {
+            return new ChatResponse([], t.Format("toast.noticeClosed", notice.Title, notice.ClosedNote ?? ""));
         }
 
         if (!r.Message.IsPrivateChat)
@@ -94,6 +104,12 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
         {
             prompt.Close(clock.UtcNow);
             return r.Answer(t.Format("error.notYourTask", task.Code));
+        }
+
+        if (notice.ClosedAtUtc is not null)
+        {
+            prompt.Close(clock.UtcNow);
+            return r.Answer(t.Format("toast.noticeClosed", notice.Title, notice.ClosedNote ?? ""));
         }
 
         var reply = PlainText.Clean(text);

@@ -43,6 +43,7 @@ public sealed class NoticeMessages(ITaskButtons buttons)
     public static string State(Notice notice, TextSet t, Func<DateTime, DateOnly> toLocalDate) => notice switch
     {
         { IsReplied: true } => t.Format("notice.state.replied", t.ShortDate(toLocalDate(notice.RepliedAtUtc!.Value))),
+        { ClosedAtUtc: { } closed } => t.Format("notice.state.closed", t.ShortDate(toLocalDate(closed)), notice.ClosedNote ?? ""),
         { IsSigned: true } => t.Format("notice.state.signed", t.ShortDate(toLocalDate(notice.SignedAtUtc!.Value))),
         _ => t["notice.state.unsigned"],
     };

@@ -211,7 +211,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal($"exported 28 tasks and 1 history entries to {path}\n", result.Out);
-        Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet], MiniExcel.GetSheetNames(path));
+        Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet, PlanExporter.NoticesSheet], MiniExcel.GetSheetNames(path));
         var tasks = MiniExcel.Query(path, useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(28, tasks.Count);
         Assert.Equal([8, 6, 14], WorkLists.All.Select(l => tasks.Count(t => t["清单"]?.ToString() == l.ChineseName())));

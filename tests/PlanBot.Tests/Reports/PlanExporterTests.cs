@@ -41,7 +41,7 @@ public sealed class PlanExporterTests
         await new PlanExporter(world.Clock, world.TaskLights()).ExportAsync(world.Db, xlsx);
 
         xlsx.Position = 0;
-        Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet], xlsx.GetSheetNames());
+        Assert.Equal([PlanExporter.TasksSheet, PlanExporter.HistorySheet, PlanExporter.NoticesSheet], xlsx.GetSheetNames());
         var tasks = xlsx.Query(useHeaderRow: true, sheetName: PlanExporter.TasksSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["K-01", "D-01"], tasks.Select(r => r["编号"]?.ToString()));
         Assert.Equal("🔴 逾期 1 个工作日(截止 9月30日)", tasks[0]["亮灯"]?.ToString());

@@ -28,16 +28,22 @@ public sealed class NoticeTests
         Assert.StartsWith("🟡 <b>提示单</b> 提示〔2024〕第2号\n任务:K-01 挖掘房地产潜力\n牵头单位:区发改局\n情况:落后序时进度 14 个百分点\n序时进度 14%,实际进度 0%\n请于 <b>2024年7月4日</b> 前签收", hintMessage.Text, StringComparison.Ordinal);
         Assert.Equal(["✍️ 签收", "📝 反馈"], hintMessage.Buttons().SelectMany(r => r).Select(b => b.Label));
 
-        // Nobody signs. On Thursday 8月15日 it is 35 points behind: red, so a 督办单 (No. 3: H-01 turned red first); the
-        // lapsed 提示单 reaches the supervisor.
+        // Nobody signs by Thursday 7月4日: Friday's scan tells the supervisor, in the merged escalation message.
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 7, 5, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        var escalation = await LatestToAsync(chat, ChatHarness.Supervisor, "提示〔2024〕第2号");
+        Assert.Contains("提示〔2024〕第2号 · K-01 挖掘房地产潜力 · 投资科负责人 · 未签收(应于 7月4日 前)", escalation.Text, StringComparison.Ordinal);
+
+        // On Thursday 8月15日 it is 35 points behind: red, so a 督办单 (No. 3: H-01 turned red first), which takes the
+        // place of the unanswered 提示单.
         chat.Time.SetUtcNow(new DateTimeOffset(2024, 8, 15, 1, 0, 0, TimeSpan.Zero));
         await chat.SendAsync(ChatHarness.Admin, "/remind");
         var notice = await NoticeAsync(chat, "K-01", NoticeKind.Supervision);
         Assert.Equal(("督办〔2024〕第3号", LightReason.FarBehindSchedule), (notice.Title, notice.Reason));
+        Assert.Equal("已由督办〔2024〕第3号取代", (await NoticeAsync(chat, "K-01", NoticeKind.Hint)).ClosedNote);
+        Assert.Contains("已结束", (await chat.PressAsync(ChatHarness.OwnerA, hintMessage.Buttons()[0][0].Data)).CallbackAnswer, StringComparison.Ordinal);
         var form = await LatestToAsync(chat, ChatHarness.OwnerA, "督办〔2024〕第3号");
         Assert.Contains("情况:严重滞后,落后序时进度 35 个百分点", form.Text, StringComparison.Ordinal);
-        var escalation = await LatestToAsync(chat, ChatHarness.Supervisor, "提示〔2024〕第2号");
-        Assert.Contains("提示〔2024〕第2号 · K-01 挖掘房地产潜力 · 投资科负责人 · 未签收(应于 7月4日 前)", escalation.Text, StringComparison.Ordinal);
 
         // 签收 with the form's button: recorded once; a second press changes nothing.
         var sign = form.Buttons()[0][0].Data;
@@ -60,6 +66,60 @@ public sealed class NoticeTests
         // Every notice, its signing and its reply are in the task's history.
         var kinds = (await chat.HistoryAsync("K-01")).Select(h => h.Kind).Where(k => k >= UpdateKind.NoticeIssued).ToList();
         Assert.Equal([UpdateKind.NoticeIssued, UpdateKind.NoticeIssued, UpdateKind.NoticeSigned, UpdateKind.NoticeReplied], kinds);
+
+        // The owner reports it finished: a request to close (申请销号) the supervisor sends back with a reason, then closes.
+        var request = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/done K-01 已完成")).Messages, m => m.ChatId == ChatHarness.Supervisor);
+        var asked = await chat.PressAsync(ChatHarness.Supervisor, Button(request, "↩️ 退回"));
+        Assert.Equal("请回复退回原因", asked.CallbackAnswer);
+        var question = await chat.DeliverLatestAsync(ChatHarness.Supervisor);
+        var sentBack = await chat.SendAsync(ChatHarness.Supervisor, "缺少验收材料", replyTo: question);
+        Assert.Contains("原因:缺少验收材料", Assert.Single(sentBack.Messages, m => m.ChatId == ChatHarness.OwnerA).Text, StringComparison.Ordinal);
+        Assert.Equal(PlanTaskStatus.Open, (await chat.TaskAsync("K-01")).Status);
+        request = Assert.Single((await chat.SendAsync(ChatHarness.OwnerA, "/done K-01 验收材料已补齐")).Messages, m => m.ChatId == ChatHarness.Supervisor);
+        Assert.Equal("已销号", (await chat.PressAsync(ChatHarness.Supervisor, Button(request, "✅ 销号"))).CallbackAnswer);
+        Assert.Equal(PlanTaskStatus.Done, (await chat.TaskAsync("K-01")).Status);
+
+        // /notices: nothing waits for K-01 any more.
+        Assert.DoesNotContain("K-01", (await chat.SendAsync(ChatHarness.OwnerA, "/notices")).Messages[0].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notices_lists_an_owners_open_notices_with_their_buttons_and_all_of_them_for_supervisors()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 7, 1, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+
+        var mine = (await chat.SendAsync(ChatHarness.OwnerA, "/notices")).Messages[0];
+        Assert.Contains("提示〔2024〕第2号\nK-01 挖掘房地产潜力 · 投资科负责人\n未签收 · 应于 7月4日 前反馈", mine.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("H-01", mine.Text, StringComparison.Ordinal);
+        Assert.Contains(mine.Buttons.SelectMany(r => r), b => b.Label == "K-01 ✍️ 签收");
+        var all = (await chat.SendAsync(ChatHarness.Supervisor, "/notices")).Messages[0];
+        Assert.Contains("H-01", all.Text, StringComparison.Ordinal);
+        Assert.Contains("督办〔2024〕第1号\nD-01", all.Text, StringComparison.Ordinal);
+        Assert.Empty(all.Buttons);
+    }
+
+    [Fact]
+    public async Task A_months_lights_are_kept_when_it_ends_and_its_report_shows_them_as_they_were()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        // The first scan of August keeps July's lights: K-01 was yellow (behind its 序时进度) when July ended.
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 8, 1, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        await using (var db = chat.Db())
+        {
+            var kept = await db.LightSnapshots.SingleAsync(s => s.Month == "2024-07" && s.TaskId == db.Tasks.Single(t => t.Code == "K-01").Id);
+            Assert.Equal((Light.AtRisk, LightReason.BehindSchedule, 0, 29), (kept.Light, kept.Reason, kept.ProgressPercent, kept.ScheduledPercent));
+
+            // Someone later rewrites K-01's schedule: a recomputation would now call July's K-01 red for a missed milestone.
+            var k01 = await db.Tasks.Include(t => t.Milestones).SingleAsync(t => t.Code == "K-01");
+            k01.Milestones.Add(new Milestone { Date = new DateOnly(2024, 7, 15), ExpectedPercent = 50, Title = "完成招标" });
+            await db.SaveChangesAsync();
+        }
+
+        var report = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-07")).Messages[0].Text;
+        Assert.DoesNotContain("K-01", report, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,6 +158,50 @@ public sealed class NoticeTests
         Assert.Equal(Light.Red, (await chat.TaskAsync("K-01")).WatchedLight);
     }
 
+    [Fact]
+    public async Task Notices_list_on_the_cli_shows_each_notice_with_its_signing_reply_and_closing()
+    {
+        await using var database = await Support.TestDatabase.CreateAsync();
+        var cli = new Cli.CliRunner(database);
+        cli.Time.SetUtcNow(new DateTimeOffset(2024, 8, 16, 2, 0, 0, TimeSpan.Zero));
+        Assert.Equal(0, (await cli.RunAsync("members", "list")).ExitCode); // seeds the plan and the roster
+        await using (var db = database.CreateContext())
+        {
+            var task = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            var member = await db.Members.OrderBy(m => m.Id).FirstAsync();
+            Notice Issued(NoticeKind kind, int number, int day) => new()
+            {
+                Kind = kind, Year = 2024, Number = number, TaskId = task.Id, MemberId = member.Id,
+                IssuedOn = new DateOnly(2024, 8, day), IssuedAtUtc = new DateTime(2024, 8, day, 1, 0, 0, DateTimeKind.Utc),
+                ReplyBy = new DateOnly(2024, 8, day + 3), Reason = LightReason.BehindSchedule, Situation = "落后序时进度 12 个百分点",
+                ProgressPercent = 20, ScheduledPercent = 32,
+            };
+            var hint = Issued(NoticeKind.Hint, 1, 1);
+            hint.Close("已由督办〔2024〕第1号取代", new DateTime(2024, 8, 15, 1, 0, 0, DateTimeKind.Utc));
+            var supervision = Issued(NoticeKind.Supervision, 1, 15);
+            supervision.Answer("20% 已完成选址", member.Id, new DateTime(2024, 8, 15, 3, 0, 0, DateTimeKind.Utc));
+            var open = Issued(NoticeKind.Hint, 2, 16);
+            db.Notices.AddRange(hint, supervision, open);
+            await db.SaveChangesAsync();
+        }
+
+        var all = await cli.RunAsync("notices", "list", "--json");
+        var onlyOpen = await cli.RunAsync("notices", "list", "--open");
+
+        Assert.Equal((0, 0), (all.ExitCode, onlyOpen.ExitCode));
+        using var json = System.Text.Json.JsonDocument.Parse(all.Out);
+        var rows = json.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["提示〔2024〕第2号", "督办〔2024〕第1号", "提示〔2024〕第1号"], rows.Select(r => r.GetProperty("number").GetString()));
+        Assert.Equal("20% 已完成选址", rows[1].GetProperty("reply").GetString());
+        Assert.Equal("已由督办〔2024〕第1号取代", rows[2].GetProperty("closed").GetString());
+        var lines = onlyOpen.Out.TrimEnd('\n').Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.StartsWith("提示〔2024〕第2号", lines[1], StringComparison.Ordinal);
+    }
+
+    private static string Button(OutgoingMessage message, string label) =>
+        Assert.Single(message.Buttons.SelectMany(r => r), b => b.Label == label).Data;
+
     private static async Task<Notice> NoticeAsync(ChatHarness chat, string code, NoticeKind kind)
     {
         await using var db = chat.Db();
@@ -107,7 +211,7 @@ public sealed class NoticeTests
     private static async Task<OutboxMessage> LatestToAsync(ChatHarness chat, long chatId, string containing)
     {
         await using var db = chat.Db();
-        return (await db.Outbox.Where(o => o.ChatId == chatId).OrderByDescending(o => o.Id).ToListAsync())
+        return (await db.Outbox.Where(o => o.ChatId == chatId && o.AnswerCallbackQueryId == null).OrderByDescending(o => o.Id).ToListAsync())
             .First(o => o.Text.Contains(containing, StringComparison.Ordinal));
     }
 

@@ -16,6 +16,7 @@ public sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         builder.Property(n => n.Reply).HasMaxLength(4000);
         builder.HasOne(n => n.Task).WithMany().HasForeignKey(n => n.TaskId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(n => n.Member).WithMany().HasForeignKey(n => n.MemberId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(n => n.ClosedNote).HasMaxLength(100);
         builder.Ignore(n => n.Title);
     }
 }

@@ -89,7 +89,9 @@ namespace PlanBot.Storage.Migrations
                     RepliedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RepliedByMemberId = table.Column<int>(type: "INTEGER", nullable: true),
                     Reply = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    EscalatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    EscalatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ClosedNote = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {

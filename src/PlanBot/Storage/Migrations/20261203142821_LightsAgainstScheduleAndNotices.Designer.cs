@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261203134016_LightsAgainstScheduleAndNotices")]
+    [Migration("20261203142821_LightsAgainstScheduleAndNotices")]
     partial class LightsAgainstScheduleAndNotices
     {
         /// <inheritdoc />
@@ -805,6 +805,13 @@ namespace PlanBot.Storage.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ClosedNote")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("TEXT");
