@@ -171,10 +171,18 @@ public sealed class NoticeTests
             var member = await db.Members.OrderBy(m => m.Id).FirstAsync();
             Notice Issued(NoticeKind kind, int number, int day) => new()
             {
-                Kind = kind, Year = 2024, Number = number, TaskId = task.Id, MemberId = member.Id,
-                IssuedOn = new DateOnly(2024, 8, day), IssuedAtUtc = new DateTime(2024, 8, day, 1, 0, 0, DateTimeKind.Utc),
-                ReplyBy = new DateOnly(2024, 8, day + 3), Reason = LightReason.BehindSchedule, Situation = "落后序时进度 12 个百分点",
-                ProgressPercent = 20, ScheduledPercent = 32,
+                Kind = kind,
+                Year = 2024,
+                Number = number,
+                TaskId = task.Id,
+                MemberId = member.Id,
+                IssuedOn = new DateOnly(2024, 8, day),
+                IssuedAtUtc = new DateTime(2024, 8, day, 1, 0, 0, DateTimeKind.Utc),
+                ReplyBy = new DateOnly(2024, 8, day + 3),
+                Reason = LightReason.BehindSchedule,
+                Situation = "落后序时进度 12 个百分点",
+                ProgressPercent = 20,
+                ScheduledPercent = 32,
             };
             var hint = Issued(NoticeKind.Hint, 1, 1);
             hint.Close("已由督办〔2024〕第1号取代", new DateTime(2024, 8, 15, 1, 0, 0, DateTimeKind.Utc));
