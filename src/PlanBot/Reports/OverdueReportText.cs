@@ -25,7 +25,8 @@ public static class OverdueReportText
             return text.ToString();
         }
 
-        text.Append(t.Format("report.count", report.TaskCount, report.Overdue.Count, report.BehindMilestone.Count, report.FarBehind.Count)).Append('\n');
+        var counts = report.Sections.Select(x => (x.Reason, x.Count)).ToArray();
+        text.Append(t.Format("report.count", report.TaskCount, new RawHtml(t.RedCounts("report.redCount", counts)))).Append('\n');
         var shown = 0;
         foreach (var section in report.Sections.Where(s => s.Count > 0))
         {

@@ -117,6 +117,13 @@ public sealed class TextSet
     /// <summary>The month <paramref name="dayInMonth"/> falls in: 2024年10月 / October 2024.</summary>
     public string MonthName(DateOnly dayInMonth) => dayInMonth.ToString(this["date.month"], _dates);
 
+    /// <summary>
+    /// The kinds of red with their counts, those with none left out: "逾期4项、节点滞后24项" (<paramref name="prefix"/>
+    /// "circular.redCount" or "report.redCount", each with a text per <see cref="LightReason"/> of red).
+    /// </summary>
+    public string RedCounts(string prefix, params (LightReason Reason, int Count)[] counts) =>
+        JoinNames(counts.Where(c => c.Count > 0).Select(c => Format(prefix + "." + c.Reason, c.Count)));
+
     /// <summary>Names listed in a sentence: 张三、李四 / Zhang San, Li Si.</summary>
     public string JoinNames(IEnumerable<string> names) => string.Join(this["names.separator"], names);
 

@@ -187,7 +187,7 @@ public sealed class OverdueReportTests
 
         var lines = text.Split('\n');
         Assert.Equal("📊 <b>2024年9月逾期及节点滞后情况月报</b>", lines[0]);
-        Assert.Equal("截至月末,6 项任务中逾期 <b>4</b> 项、节点滞后 <b>1</b> 项、严重滞后于序时进度 <b>0</b> 项。", lines[1]);
+        Assert.Equal("截至月末,6 项任务中逾期 <b>4</b> 项、节点滞后 <b>1</b> 项。", lines[1]);
         Assert.Equal("<b>一、逾期任务(已过截止日期)4 项</b>", lines[3]);
         Assert.Equal("<b>投资科</b>(2 项)", lines[4]);
         Assert.Equal("· <b>K-01</b> 任务K-01", lines[5]);

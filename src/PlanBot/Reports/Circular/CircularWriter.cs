@@ -91,7 +91,7 @@ public static class CircularWriter
             [options.Scope.Trim(), tasks.Count, Count(tasks, Pace.Done), Count(tasks, Pace.Ahead), Count(tasks, Pace.OnPace), behind, share]);
         return overall + (report.RedCount == 0
             ? plain("circular.overall.noRed", [])
-            : plain("circular.overall.red", [report.Overdue.Count, report.BehindMilestone.Count, report.FarBehind.Count]));
+            : plain("circular.overall.red", [t.RedCounts("circular.redCount", [.. report.Sections.Select(x => (x.Reason, x.Count))])]));
     }
 
     /// <summary>The appendix's 状态: the pace, and for a red task how late it is ("欠序时进度(节点滞后 55 个工作日)").</summary>
