@@ -47,18 +47,18 @@ public sealed class OverdueReportService(
 
         var report = await builder.BuildAsync(db, month, ct);
         var plan = await db.Plans.AsNoTracking().OrderByDescending(p => p.Year).FirstAsync(ct);
+        var files = await ReportRendering.RenderAsync(report, plan, circular.Value, clock.Today, clock.ToLocalDate);
         stored = new StoredReport
         {
             Month = key,
             CreatedAtUtc = clock.UtcNow,
-            Summary = OverdueReportText.Render(report, Languages.Chinese, clock.ToLocalDate),
-            SummaryEn = OverdueReportText.Render(report, Languages.English, clock.ToLocalDate),
-            Xlsx = OverdueReportWorkbook.Render(report, Languages.Chinese, clock.ToLocalDate),
-            Png = OverdueReportChart.Render(report, Languages.Chinese),
-            XlsxEn = OverdueReportWorkbook.Render(report, Languages.English, clock.ToLocalDate),
-            PngEn = OverdueReportChart.Render(report, Languages.English),
-            // Numbered by the month, as `report circular` numbers it by default.
-            Docx = CircularDocument.Render(CircularWriter.Write(report, plan, circular.Value, month.Month, clock.Today, Languages.Chinese)),
+            Summary = files.Summary,
+            SummaryEn = files.SummaryEn,
+            Xlsx = files.Xlsx,
+            Png = files.Png,
+            XlsxEn = files.XlsxEn,
+            PngEn = files.PngEn,
+            Docx = files.Docx,
         };
         db.StoredReports.Add(stored);
         try
