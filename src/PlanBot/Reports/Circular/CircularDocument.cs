@@ -36,6 +36,8 @@ public static class CircularDocument
     private const int Size4 = 28; // 4号 14 pt
     private const int TableSize = 21; // 五号 10.5 pt
     private const string Red = "FF0000";
+    private const string TableTextStyle = "TableText";
+    private const string TableHeadStyle = "TableHead";
 
     public static byte[] Render(CircularContent content)
     {
@@ -49,11 +51,23 @@ public static class CircularDocument
             var oddFooter = AddFooter(main, JustificationValues.Right);
             var evenFooter = AddFooter(main, JustificationValues.Left);
 
+            // The head, the main text and the appendix's title are a small tree; the appendix table is streamed row by
+            // row (a district's plan makes it ten thousand rows, which as one tree took most of a second and 500 MB).
             var body = new Body();
             AddHead(body, content);
             AddMain(body, content);
-            AddAppendix(body, content);
-            body.Append(new SectionProperties(
+            AddAppendixTitle(body, content);
+            using var writer = OpenXmlWriter.Create(main);
+            writer.WriteStartDocument();
+            writer.WriteStartElement(new Document());
+            writer.WriteStartElement(new Body());
+            foreach (var element in body.ChildElements)
+            {
+                writer.WriteElement(element);
+            }
+
+            WriteAppendixTable(writer, content);
+            writer.WriteElement(new SectionProperties(
                 new FooterReference { Type = HeaderFooterValues.Default, Id = oddFooter },
                 new FooterReference { Type = HeaderFooterValues.Even, Id = evenFooter },
                 new PageSize { Width = PageWidth, Height = PageHeight },
@@ -66,7 +80,8 @@ public static class CircularDocument
                     Footer = (uint)(BottomMargin - (7 * TwipsPerMm)), // the number's line 7 mm below the text block
                 },
                 new DocGrid { Type = DocGridValues.LinesAndChars, LinePitch = LinePitch, CharacterSpace = 0 }));
-            main.Document = new Document(body);
+            writer.WriteEndElement();
+            writer.WriteEndElement();
         }
 
         return stream.ToArray();
@@ -110,15 +125,20 @@ public static class CircularDocument
             Paragraph(content.Date, FangSong, Size3, JustificationValues.Right, rightChars: 400));
     }
 
-    /// <summary>The appendix on a new page: "附件" in 黑体 at the top left, its title, and the table.</summary>
-    private static void AddAppendix(Body body, CircularContent content)
+    /// <summary>The appendix on a new page: "附件" in 黑体 at the top left, and its title.</summary>
+    private static void AddAppendixTitle(Body body, CircularContent content)
     {
         body.Append(Paragraph(content.AppendixLabel, HeiTi, Size3, JustificationValues.Left, pageBreakBefore: true));
         body.Append(Paragraph(content.TableTitle, Title, Size2, JustificationValues.Center, spacingBefore: LinePitch, lineSpacing: 700));
+    }
 
+    /// <summary>The appendix table, its header row repeated on every page, written one row at a time.</summary>
+    private static void WriteAppendixTable(OpenXmlWriter writer, CircularContent content)
+    {
         // Widths in twips for 序号, 任务, 牵头单位, 序时进度, 实际进度, 状态, 情况说明: together the text block's width.
         int[] widths = [600, 2300, 1500, 900, 900, 1245, 1400];
-        var table = new Table(new TableProperties(
+        writer.WriteStartElement(new Table());
+        writer.WriteElement(new TableProperties(
             new TableWidth { Width = TextWidth.ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
             new TableJustification { Val = TableRowAlignmentValues.Center },
             new TableBorders(
@@ -129,17 +149,17 @@ public static class CircularDocument
                 new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 },
                 new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
             new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
-        table.Append(Row(content.TableHeaders, widths, HeiTi, header: true));
+        writer.WriteElement(new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
+        writer.WriteElement(Row(content.TableHeaders, widths, TableHeadStyle, header: true));
         foreach (var row in content.TableRows)
         {
-            table.Append(Row(row, widths, FangSong, header: false));
+            writer.WriteElement(Row(row, widths, TableTextStyle, header: false));
         }
 
-        body.Append(table);
+        writer.WriteEndElement();
     }
 
-    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, string font, bool header)
+    private static TableRow Row(IReadOnlyList<string> cells, int[] widths, string style, bool header)
     {
         var row = new TableRow();
         if (header)
@@ -150,11 +170,14 @@ public static class CircularDocument
         for (var i = 0; i < cells.Count; i++)
         {
             var align = header || i is 0 or 3 or 4 ? JustificationValues.Center : JustificationValues.Left;
+            // The cell's font, size and spacing are its style's, so a row of a long appendix stays a few elements.
             row.Append(new TableCell(
                 new TableCellProperties(
                     new TableCellWidth { Width = widths[i].ToString(System.Globalization.CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
                     new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
-                Paragraph(cells[i], font, TableSize, align, lineSpacing: 320, snapToGrid: false)));
+                new Paragraph(
+                    new ParagraphProperties(new ParagraphStyleId { Val = style }, new Justification { Val = align }),
+                    new Run(new Text(cells[i]) { Space = SpaceProcessingModeValues.Preserve }))));
         }
 
         return row;
@@ -277,8 +300,27 @@ public static class CircularDocument
                     new Languages { Val = "en-US", EastAsia = "zh-CN" })),
                 new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(
                     new SpacingBetweenLines { After = "0", Line = LinePitch.ToString(System.Globalization.CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact }))),
-            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true });
+            new Style(new StyleName { Val = "Normal" }, new PrimaryStyle()) { Type = StyleValues.Paragraph, StyleId = "Normal", Default = true },
+            TableStyle(TableTextStyle, "Table text", FangSong),
+            TableStyle(TableHeadStyle, "Table heading", HeiTi));
     }
+
+    /// <summary>The appendix's cells: 五号 in <paramref name="font"/>, exact 16 pt lines, not on the body's grid.</summary>
+    private static Style TableStyle(string id, string name, string font) => new(
+        new StyleName { Val = name },
+        new BasedOn { Val = "Normal" },
+        new StyleParagraphProperties(
+            new SnapToGrid { Val = false },
+            new SpacingBetweenLines { Before = "0", After = "0", Line = "320", LineRule = LineSpacingRuleValues.Exact }),
+        new StyleRunProperties(
+            new RunFonts { Ascii = Latin, HighAnsi = Latin, EastAsia = font, ComplexScript = Latin },
+            new FontSize { Val = TableSize.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            new FontSizeComplexScript { Val = TableSize.ToString(System.Globalization.CultureInfo.InvariantCulture) }))
+    {
+        Type = StyleValues.Paragraph,
+        StyleId = id,
+        CustomStyle = true,
+    };
 
     /// <summary>The standard's fonts, each with the substitute most machines have.</summary>
     private static void AddFontTable(MainDocumentPart main)
