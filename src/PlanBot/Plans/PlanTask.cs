@@ -78,9 +78,8 @@ public sealed partial class PlanTask
     public DateTime? DoneAtUtc { get; set; }
 
     /// <summary>
-    /// The light the light watch (<see cref="LightWatch"/>) last recorded for the task, and its reason; null before the
-    /// first watch. Its only effect on the light itself is Ouhai's rule: a task recorded red for being far behind stays
-    /// red while any shortfall remains. Changes of it are what 提示单 and 督办单 are issued for.
+    /// The light the light watch (<see cref="Supervision.LightWatch"/>) last recorded for the task, and its reason; null
+    /// before the first watch. Changes of it are what 提示单 and 督办单 are issued for.
     /// </summary>
     public Light? WatchedLight { get; set; }
 
@@ -89,6 +88,13 @@ public sealed partial class PlanTask
 
     /// <summary>The plan-zone day the <see cref="WatchedLight"/> (with its reason) began.</summary>
     public DateOnly? WatchedSince { get; set; }
+
+    /// <summary>
+    /// Ouhai's rule: the day the light watch first saw the task red while more than the red band behind its 序时进度
+    /// (whatever the red's reason then). Until it has caught up (or is done) the task stays red while any shortfall
+    /// remains; null when no such red stands.
+    /// </summary>
+    public DateOnly? RedUntilMadeUpSince { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
 

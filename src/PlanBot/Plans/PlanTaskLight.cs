@@ -13,7 +13,7 @@ public static class PlanTaskLight
         task.ProgressPercent,
         task.LastUpdateAtUtc is { } at ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(at, zone)) : null,
         task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList(),
-        task.WatchedLight == Light.Red && task.WatchedReason == LightReason.FarBehindSchedule);
+        task.RedUntilMadeUpSince is not null);
 }
 
 /// <summary>

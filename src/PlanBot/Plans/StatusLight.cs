@@ -66,8 +66,8 @@ public sealed record MilestoneInput(DateOnly Date, int ExpectedPercent, string T
 
 /// <summary>The facts the light depends on, as calendar dates in the plan's time zone.</summary>
 /// <param name="WasRedForBeingBehind">
-/// The task's last recorded light (<see cref="PlanTask.WatchedLight"/>) was red for being far behind: it stays red
-/// while any shortfall remains (Ouhai's rule), not only while the shortfall is above the red band.
+/// The light watch saw the task red while far behind and it has not caught up since (<see cref="PlanTask.RedUntilMadeUpSince"/>):
+/// it stays red while any shortfall remains (Ouhai's rule), not only while the shortfall is above the red band.
 /// </param>
 public sealed record LightInput(
     PlanTaskStatus Status,

@@ -85,7 +85,7 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
         string MemberName(int id) => members.TryGetValue(id, out var m) ? m.Name : "?";
 
         // Red since the period began: the first red day (the day after the date it is late for) is in the period; for
-        // a task far behind its 序时进度, the day the light watch recorded it red.
+        // a task far behind its 序时进度, the day the light watch first saw it so.
         var newlyRed = lit
             .Select(x => (x.Task, x.Light, RedSince: RedSince(x.Task, x.Light)))
             .Where(x => x.RedSince > since)
@@ -183,7 +183,7 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
     private static DateOnly? RedSince(PlanTask task, LightResult light) => light switch
     {
         { IsLate: true } => light.LateSince!.Value.AddDays(1),
-        { Reason: LightReason.FarBehindSchedule } when task is { WatchedLight: Light.Red, WatchedReason: LightReason.FarBehindSchedule } => task.WatchedSince,
+        { Reason: LightReason.FarBehindSchedule } => task.RedUntilMadeUpSince,
         _ => null,
     };
 

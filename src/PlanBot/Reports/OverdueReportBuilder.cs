@@ -43,6 +43,7 @@ public sealed record LateTask(
 /// was ever reported; null without a target or once done.
 /// </param>
 public sealed record TaskAtMonthEnd(
+    int TaskId,
     string Code,
     WorkList List,
     string Title,
@@ -136,14 +137,15 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
                 state.Percent,
                 state.LastUpdateAtUtc is { } u ? clock.ToLocalDate(u) : null,
                 task.Milestones.Select(m => new MilestoneInput(m.Date, m.ExpectedPercent, m.Title)).ToList(),
-                // Ouhai's rule needs the light recorded then: known when the recorded light began by the month's end
-                // and still stands; a month already over has its snapshot instead.
-                task is { WatchedLight: Light.Red, WatchedReason: LightReason.FarBehindSchedule } && task.WatchedSince <= month.LastDay);
+                // Ouhai's rule needs the red recorded then: known when the red that still stands began by the month's
+                // end; a month already over has its snapshot instead.
+                task.RedUntilMadeUpSince <= month.LastDay);
             var (light, percent, scheduled) = snapshots.TryGetValue(task.Id, out var kept)
                 ? (kept.ToLightResult(task), kept.ProgressPercent, kept.ScheduledPercent)
                 : (lights.Of(input, evaluatedOn), state.Percent, ScheduledProgress.ExpectedPercent(input, month.LastDay));
             listLights.Add((task.List, light.Light));
             atMonthEnd.Add(new TaskAtMonthEnd(
+                task.Id,
                 task.Code,
                 task.List,
                 task.Title,
@@ -276,7 +278,8 @@ public sealed class OverdueReportBuilder(PlanClock clock, TaskLights lights)
         }
 
         // A member's last entry; a task imported with a last-update time but no history keeps that time.
-        var lastUpdate = history.LastOrDefault(h => h.MemberId is not null);
+        // Issuing and signing for a notice say nothing about the work; a reply to one does.
+        var lastUpdate = history.LastOrDefault(h => h.MemberId is not null && h.Kind is not (UpdateKind.NoticeIssued or UpdateKind.NoticeSigned));
         var lastUpdateAt = lastUpdate?.AtUtc ?? (task.LastUpdateAtUtc < cutoffUtc ? task.LastUpdateAtUtc : null);
         var status = done ? PlanTaskStatus.Done
             : awaitingCloseOut ? PlanTaskStatus.CloseRequested

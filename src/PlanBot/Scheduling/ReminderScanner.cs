@@ -66,8 +66,17 @@ public sealed class ReminderScanner(
     {
         var today = clock.Today;
         var nowUtc = clock.UtcNow;
-        // Today's lights first: the notices they issue go out before the reminders, and are saved on their own.
-        await watch.RunAsync(db, ct);
+        // Today's lights first: the notices they issue go out before the reminders, and are saved on their own. A
+        // failing watch is logged and does not hold up the reminders.
+        try
+        {
+            await watch.RunAsync(db, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Light watch for {Today} failed; reminders go out without it", today);
+            db.ChangeTracker.Clear();
+        }
         var lastScan = await LastScanAsync(ct);
 
         var tasks = await db.Tasks.AsNoTracking()

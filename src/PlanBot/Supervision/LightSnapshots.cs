@@ -23,23 +23,22 @@ public sealed class LightSnapshots(PlanClock clock, OverdueReportBuilder builder
 
         var key = month.ToString();
         var taken = (await db.LightSnapshots.Where(s => s.Month == key).Select(s => s.TaskId).ToListAsync(ct)).ToHashSet();
-        var taskIds = await db.Tasks.Where(t => t.CreatedAtUtc < clock.StartOfDayUtc(month.LastDay.AddDays(1))).Select(t => new { t.Id, t.Code }).ToListAsync(ct);
-        if (taskIds.All(t => taken.Contains(t.Id)))
+        var existing = (await db.Tasks.Where(t => t.CreatedAtUtc < clock.StartOfDayUtc(month.LastDay.AddDays(1))).Select(t => t.Id).ToListAsync(ct)).ToHashSet();
+        if (existing.All(taken.Contains))
         {
             return;
         }
 
         var report = await builder.BuildAsync(db, month, ct);
-        var ids = taskIds.ToDictionary(t => t.Code, t => t.Id);
         var now = clock.UtcNow;
         var added = 0;
         foreach (var task in report.AllTasks)
         {
-            if (ids.TryGetValue(task.Code, out var id) && !taken.Contains(id))
+            if (existing.Contains(task.TaskId) && !taken.Contains(task.TaskId))
             {
                 db.LightSnapshots.Add(new LightSnapshot
                 {
-                    TaskId = id,
+                    TaskId = task.TaskId,
                     Month = key,
                     Light = task.Light.Light,
                     Reason = task.Light.Reason,

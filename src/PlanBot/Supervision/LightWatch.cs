@@ -11,8 +11,9 @@ namespace PlanBot.Supervision;
 
 /// <summary>
 /// Records each task's light once a day (with the morning reminder scan) and acts on its changes: a task that turns
-/// yellow for being behind its 序时进度 gets a 提示单, one that turns red a 督办单 (docs/supervision.md). The recorded
-/// light is also what Ouhai's rule reads: a task recorded red for being far behind stays red until it has caught up.
+/// yellow for being behind its 序时进度 gets a 提示单, one that turns red a 督办单 (docs/supervision.md). It also records
+/// what Ouhai's rule reads (<see cref="PlanTask.RedUntilMadeUpSince"/>): a task seen red while far behind stays red
+/// until it has caught up.
 /// Keeps the lights of a month that has ended (<see cref="LightSnapshots"/>) first, before today's changes are recorded.
 /// </summary>
 public sealed class LightWatch(
@@ -39,6 +40,10 @@ public sealed class LightWatch(
             .OrderBy(t => t.Code)
             .ToListAsync(ct);
         var open = await db.Notices.Where(n => n.RepliedAtUtc == null && n.ClosedAtUtc == null).ToListAsync(ct);
+        // One notice of a kind per task and day (a unique index): a light that turns, settles and turns again the same
+        // day is not noticed twice.
+        var issuedToday = (await db.Notices.Where(n => n.IssuedOn == today).Select(n => new { n.TaskId, n.Kind }).ToListAsync(ct))
+            .Select(n => (n.TaskId, n.Kind)).ToHashSet();
         var lastNumbers = (await db.Notices
                 .GroupBy(n => new { n.Year, n.Kind })
                 .Select(g => new { g.Key.Year, g.Key.Kind, Last = g.Max(n => n.Number) })
@@ -58,6 +63,7 @@ public sealed class LightWatch(
             }
 
             var light = lights.Of(task, today, clock.Zone);
+            RememberRedUntilMadeUp(task, light, today);
             if (task.WatchedLight == light.Light && task.WatchedReason == light.Reason)
             {
                 continue;
@@ -68,7 +74,8 @@ public sealed class LightWatch(
             task.WatchedReason = light.Reason;
             task.WatchedSince = today;
             if (NoticeFor(was, light) is not { } kind || task.Owner is not { } owner || !options.Value.Enabled
-                || open.Any(n => n.IsOpen && n.TaskId == task.Id && (n.Kind == kind || n.Kind == NoticeKind.Supervision)))
+                || open.Any(n => n.IsOpen && n.TaskId == task.Id && (n.Kind == kind || n.Kind == NoticeKind.Supervision))
+                || !issuedToday.Add((task.Id, kind)))
             {
                 continue;
             }
@@ -126,6 +133,22 @@ public sealed class LightWatch(
         }
 
         return issued;
+    }
+
+    /// <summary>
+    /// Ouhai's rule, recorded: a red seen while more than the red band behind (for whatever reason it is red) stands until
+    /// the shortfall is made up or the task is done. A task waiting for 销号 keeps it: sent back, it is as far behind as before.
+    /// </summary>
+    private void RememberRedUntilMadeUp(PlanTask task, LightResult light, DateOnly today)
+    {
+        if (task.Status == PlanTaskStatus.Done || (task.Status != PlanTaskStatus.CloseRequested && light.BehindPoints == 0))
+        {
+            task.RedUntilMadeUpSince = null;
+        }
+        else if (light.Light == Light.Red && light.BehindPoints > lights.Thresholds.RedBehindPoints)
+        {
+            task.RedUntilMadeUpSince ??= today;
+        }
     }
 
     /// <summary>The form to the owner, when the bot can reach them; a reply to it is its 反馈.</summary>

@@ -92,7 +92,7 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
     public async Task<ChatResponse> AnswerAsync(ChatRequest r, Prompt prompt, string text, CancellationToken ct)
     {
         var t = r.T;
-        var notice = prompt.NoticeId is { } id ? await r.Db.Notices.Include(n => n.Task).FirstOrDefaultAsync(n => n.Id == id, ct) : null;
+        var notice = prompt.NoticeId is { } id ? await WithTaskAsync(r, await r.Db.Notices.FirstOrDefaultAsync(n => n.Id == id, ct), ct) : null;
         if (notice is null)
         {
             prompt.Close(clock.UtcNow);
@@ -132,7 +132,13 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
         }
 
         task.RecordNotice(UpdateKind.NoticeReplied, notice.Title + ":" + reply, r.Member.Id, UpdateChannel.Reply, now);
+        // Every question about the notice is answered now (the form's own and 反馈's): a later reply to the form is an
+        // update of its task, not a second 反馈.
         prompt.Answered(now);
+        foreach (var other in await r.Db.Prompts.Where(p => p.NoticeId == notice.Id && p.AnsweredAtUtc == null).ToListAsync(ct))
+        {
+            other.Answered(now);
+        }
 
         var messagesOut = new List<Outbox.OutgoingMessage>();
         var parsed = ProgressText.ParseReply(reply, task);
@@ -153,7 +159,17 @@ public sealed class NoticeActions(TaskActions actions, NoticeMessages messages, 
         return new ChatResponse(messagesOut);
     }
 
-    private static Task<Notice?> FindAsync(ChatRequest r, NoticeNumber number, CancellationToken ct) =>
-        r.Db.Notices.Include(n => n.Task)
-            .FirstOrDefaultAsync(n => n.Year == number.Year && n.Kind == number.Kind && n.Number == number.Number, ct);
+    private static async Task<Notice?> FindAsync(ChatRequest r, NoticeNumber number, CancellationToken ct) =>
+        await WithTaskAsync(r, await r.Db.Notices.FirstOrDefaultAsync(n => n.Year == number.Year && n.Kind == number.Kind && n.Number == number.Number, ct), ct);
+
+    /// <summary>The notice with its task in full (owners, co-owners, milestones): who may act, and its light, depend on them.</summary>
+    private static async Task<Notice?> WithTaskAsync(ChatRequest r, Notice? notice, CancellationToken ct)
+    {
+        if (notice is not null)
+        {
+            notice.Task = await r.Db.FindByIdAsync(notice.TaskId, ct);
+        }
+
+        return notice?.Task is null ? null : notice;
+    }
 }

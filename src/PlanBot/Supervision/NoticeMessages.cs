@@ -10,7 +10,8 @@ public sealed class NoticeMessages(ITaskButtons buttons)
 {
     /// <summary>
     /// The form for the owner. A reply to it is the 反馈 (its <see cref="OutgoingMessage.ReplyKey"/> is the notice's
-    /// question, <see cref="Chat.Progress.PromptIntent.NoticeReply"/>), so the owner may simply answer it.
+    /// question, <see cref="Chat.Progress.PromptIntent.NoticeReply"/>), so the owner may simply answer it; once the notice
+    /// is answered, a reply to the form updates its task as a reply to a reminder does.
     /// </summary>
     public OutgoingMessage ForOwner(Notice notice, Member owner, Guid? replyKey = null)
     {
@@ -18,6 +19,7 @@ public sealed class NoticeMessages(ITaskButtons buttons)
         return new OutgoingMessage(owner.ChatId!.Value, Form(notice, t))
         {
             RecipientMemberId = owner.Id,
+            TaskId = notice.TaskId,
             Buttons = Buttons(notice, t),
             ReplyKey = replyKey,
         };

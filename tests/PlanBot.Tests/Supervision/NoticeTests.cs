@@ -146,6 +146,61 @@ public sealed class NoticeTests
     }
 
     [Fact]
+    public async Task The_red_stays_until_made_up_also_when_a_missed_milestone_was_recorded_over_it()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 8, 15, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        Assert.Equal(new DateOnly(2024, 8, 15), (await chat.TaskAsync("K-01")).RedUntilMadeUpSince);
+
+        // A milestone (40 % by 8月20日) is added and missed: the next scans record the red as 节点滞后.
+        await using (var db = chat.Db())
+        {
+            var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
+            db.Milestones.Add(new Milestone { TaskId = k01.Id, Date = new DateOnly(2024, 8, 20), ExpectedPercent = 40, Title = "完成招标" });
+            await db.SaveChangesAsync();
+        }
+
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 8, 21, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        Assert.Equal(LightReason.MilestoneMissed, (await chat.TaskAsync("K-01")).WatchedReason);
+
+        // Three days on, the schedule runs from the milestone's 40 % towards 100 % at the year's end: 41 % by 8月23日.
+        // Reaching the milestone's 40 % leaves K-01 a point behind: no longer behind the milestone, but still red.
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 8, 24, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 40");
+        var card = (await chat.SendAsync(ChatHarness.OwnerA, "/task K-01")).Messages[0].Text;
+        Assert.Contains("🔴 落后序时进度 1 个百分点(红灯待补齐差距后解除)", card, StringComparison.Ordinal);
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 41");
+        card = (await chat.SendAsync(ChatHarness.OwnerA, "/task K-01")).Messages[0].Text;
+        Assert.DoesNotContain("🔴", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_light_that_turns_twice_in_a_day_gets_one_notice_and_the_days_watch_goes_on()
+    {
+        await using var chat = await ChatHarness.CreateAsync();
+        chat.Time.SetUtcNow(new DateTimeOffset(2024, 7, 1, 1, 0, 0, TimeSpan.Zero));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        var hint = await NoticeAsync(chat, "K-01", NoticeKind.Hint);
+        var form = await LatestToAsync(chat, ChatHarness.OwnerA, hint.Title);
+        await chat.SendAsync(ChatHarness.OwnerA, "14% 已启动", replyTo: await DeliverAsync(chat, form));
+
+        // Caught up (green), then behind again the same day: the watch records both, and issues no second 提示单.
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 20");
+        chat.Time.Advance(TimeSpan.FromHours(1));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+        Assert.Equal(Light.OnTrack, (await chat.TaskAsync("K-01")).WatchedLight);
+        await chat.SendAsync(ChatHarness.OwnerA, "/progress K-01 0");
+        chat.Time.Advance(TimeSpan.FromHours(1));
+        await chat.SendAsync(ChatHarness.Admin, "/remind");
+
+        Assert.Equal(Light.AtRisk, (await chat.TaskAsync("K-01")).WatchedLight);
+        await using var db = chat.Db();
+        Assert.Equal(1, await db.Notices.CountAsync(n => n.Task!.Code == "K-01"));
+    }
+
+    [Fact]
     public async Task Notices_can_be_turned_off()
     {
         await using var chat = await ChatHarness.CreateAsync(new Dictionary<string, string?> { [NoticeOptions.Section + ":Enabled"] = "false" });

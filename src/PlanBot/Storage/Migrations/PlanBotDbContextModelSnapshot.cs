@@ -573,6 +573,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<int>("ProgressPercent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("RedUntilMadeUpSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Section")
                         .IsRequired()
                         .HasColumnType("TEXT");

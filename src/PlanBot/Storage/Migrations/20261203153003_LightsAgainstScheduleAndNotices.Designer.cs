@@ -11,7 +11,7 @@ using PlanBot.Storage;
 namespace PlanBot.Storage.Migrations
 {
     [DbContext(typeof(PlanBotDbContext))]
-    [Migration("20261203142821_LightsAgainstScheduleAndNotices")]
+    [Migration("20261203153003_LightsAgainstScheduleAndNotices")]
     partial class LightsAgainstScheduleAndNotices
     {
         /// <inheritdoc />
@@ -575,6 +575,9 @@ namespace PlanBot.Storage.Migrations
 
                     b.Property<int>("ProgressPercent")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("RedUntilMadeUpSince")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Section")
                         .IsRequired()

@@ -11,6 +11,12 @@ namespace PlanBot.Storage.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "RedUntilMadeUpSince",
+                table: "Tasks",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "WatchedLight",
                 table: "Tasks",
@@ -168,6 +174,10 @@ namespace PlanBot.Storage.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Prompts_NoticeId",
                 table: "Prompts");
+
+            migrationBuilder.DropColumn(
+                name: "RedUntilMadeUpSince",
+                table: "Tasks");
 
             migrationBuilder.DropColumn(
                 name: "WatchedLight",
