@@ -16,7 +16,9 @@ public sealed class InboundHandler(IServiceScopeFactory scopes, PlanClock clock,
         var router = scope.ServiceProvider.GetRequiredService<IChatRouter>();
         var response = await router.RouteAsync(message, db, ct);
         var now = clock.UtcNow;
-        db.Enqueue(now, response.Messages);
+        // What goes back to the chat that wrote is an answer, sent ahead of bulk messages; the rest (a /remind's fan-out)
+        // is not.
+        db.Enqueue(now, response.Messages.Select(m => m.ChatId == message.ChatId ? m with { IsAnswer = true } : m));
         AnswerButton(db, message, response.CallbackAnswer, now);
         // One transaction for what alongside writes (the inbox entry's conditional claim) and the change with its
         // replies. It begins after the router's reads, so its first statement is a write: on SQLite it waits for

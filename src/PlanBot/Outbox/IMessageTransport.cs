@@ -13,6 +13,13 @@ public interface IMessageTransport
     /// </summary>
     bool Reaches(long chatId) => true;
 
+    /// <summary>
+    /// How many sends may be on their way at once, across chats (one per chat at most). Over a real network an answer
+    /// takes 50–300 ms, so a channel that allows 30 messages a second needs several in flight to use it; each one is
+    /// also a message a hard kill may repeat (docs/reliability.md). One keeps a channel strictly in order.
+    /// </summary>
+    int MaxInFlight => 1;
+
     Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct);
 }
 

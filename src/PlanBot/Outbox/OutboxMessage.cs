@@ -44,6 +44,9 @@ public sealed class OutboxMessage
 
     public long? EditMessageId { get; set; }
 
+    /// <inheritdoc cref="OutgoingMessage.IsAnswer"/>
+    public bool IsAnswer { get; set; }
+
     /// <summary>When set, this row answers a button press (answerCallbackQuery) with <see cref="Text"/> as the toast.</summary>
     public string? AnswerCallbackQueryId { get; set; }
 
@@ -82,6 +85,7 @@ public sealed class OutboxMessage
         ListedTaskIds = [.. message.ListedTaskIds],
         ReplyKey = message.ReplyKey,
         EditMessageId = message.EditMessageId,
+        IsAnswer = message.IsAnswer,
         State = OutboxState.Pending,
         CreatedAtUtc = nowUtc,
         NextAttemptAtUtc = nowUtc,
@@ -92,6 +96,7 @@ public sealed class OutboxMessage
         ChatId = chatId,
         Text = text,
         AnswerCallbackQueryId = callbackQueryId,
+        IsAnswer = true,
         State = OutboxState.Pending,
         CreatedAtUtc = nowUtc,
         NextAttemptAtUtc = nowUtc,

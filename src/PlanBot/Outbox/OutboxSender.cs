@@ -9,13 +9,15 @@ namespace PlanBot.Outbox;
 
 /// <summary>
 /// The one loop that drains the outbox through the registered <see cref="IMessageTransport"/> (Telegram, or the console).
-/// Rows go in id order per chat (a row waiting for its retry holds back later rows to the same chat only),
-/// within the channel's limits (<see cref="ISendRateLimiter"/>). A 429 pauses everything for retry_after; network
-/// trouble, timeouts and 5xx back off exponentially and retry without limit, so no message is lost to an outage;
-/// a 403 marks the member unreachable and tells the admins (a group's: its subscription goes, see
-/// <see cref="IChatChanges"/>); a 400 fails the row (and is reported when it was to a subscribed group), except
-/// "moved": the chat's rows follow it to its new id. Each part of a split text is
-/// recorded in <see cref="SentMessage"/> as it goes, so a retry resumes after the parts already delivered.
+/// It works in waves: one query picks the rows that may go now (each chat's first pending row, chats with an answer to a
+/// person first), the channel's limiter (<see cref="ISendRateLimiter"/>) gives each a slot before it starts, one
+/// transaction claims them, and they are sent side by side, up to <see cref="IMessageTransport.MaxInFlight"/> at once and
+/// never two to one chat, so a chat's rows go in id order (a row waiting for its retry holds back later rows to the same
+/// chat only). A 429 pauses every send not yet started for retry_after; network trouble, timeouts and 5xx back off
+/// exponentially and retry without limit, so no message is lost to an outage; a 403 marks the member unreachable and
+/// tells the admins (a group's: its subscription goes, see <see cref="IChatChanges"/>); a 400 fails the row (and is
+/// reported when it was to a subscribed group), except "moved": the chat's rows follow it to its new id. Each part of a
+/// split text is recorded in <see cref="SentMessage"/> as it goes, so a retry resumes after the parts already delivered.
 /// </summary>
 public sealed class OutboxSender(
     IServiceScopeFactory scopes,
@@ -32,122 +34,221 @@ public sealed class OutboxSender(
 
     /// <summary>Long enough for a split message's parts at one a second; a dead sender's claim runs out after it.</summary>
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
-    private const int ScanSize = 500;
 
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    /// <summary>
+    /// When the overall limit is what holds rows back, the next wave starts no sooner than this: a fan-out then goes in
+    /// waves of a few sends instead of one query per message, and an answer waits at most this long behind it.
+    /// </summary>
+    private static readonly TimeSpan WaveSpacing = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many rows one wave's query looks at beyond the free places, for chats the per-chat limit holds back.</summary>
+    private const int LookAhead = 50;
+
+    private readonly Dictionary<long, Task> _inFlight = [];
+    private DateTimeOffset _nextWaveAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var wait = await SendNextAsync(stoppingToken);
-                if (wait > TimeSpan.Zero)
+                try
                 {
-                    await signal.WaitAsync(wait, time, stoppingToken);
+                    var wait = await StartWaveAsync(stoppingToken);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await signal.WaitAsync(wait, time, stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // The loop must outlive any single failure (database locked too long, a transport bug):
+                    // nothing was marked sent, so the row is tried again.
+                    logger.LogError(e, "Outbox sender failed; retrying");
+                    await Task.Delay(PollInterval, time, stoppingToken);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The loop must outlive any single failure (database locked too long, a transport bug):
-                // nothing was marked sent, so the row is tried again.
-                logger.LogError(e, "Outbox sender failed; retrying");
-                await Task.Delay(PollInterval, time, stoppingToken);
-            }
+        }
+        finally
+        {
+            // A stopping host lets the sends on their way finish and be recorded: cut off, they would go twice.
+            await Task.WhenAll(_inFlight.Values);
         }
     }
 
-    /// <summary>Sends the next eligible row, if any; returns how long to wait before looking again (zero: at once).</summary>
-    private async Task<TimeSpan> SendNextAsync(CancellationToken ct)
+    /// <summary>Starts the rows that may go now, if any; returns how long to wait before looking again (zero: at once).</summary>
+    private async Task<TimeSpan> StartWaveAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
-        if (_pausedUntil > now)
+        foreach (var (id, _) in _inFlight.Where(s => s.Value.IsCompleted).ToList())
         {
-            return _pausedUntil - now;
+            _inFlight.Remove(id);
+        }
+
+        var now = time.GetUtcNow();
+        if (_nextWaveAt > now)
+        {
+            return _nextWaveAt - now;
+        }
+
+        var slotIn = limiter.NextSlotIn();
+        if (slotIn > TimeSpan.Zero)
+        {
+            _nextWaveAt = now + (slotIn > WaveSpacing ? slotIn : WaveSpacing);
+            return _nextWaveAt - now;
         }
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
         var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
-        var (rowId, wait) = await PickAsync(db, transport, now, ct);
-        if (rowId is not { } id)
+        var free = transport.MaxInFlight - _inFlight.Count;
+        if (free <= 0)
         {
-            return wait;
+            // A finishing send pulses the signal.
+            return PollInterval;
         }
 
-        if (!await ClaimAsync(db, id, now.UtcDateTime, ct))
+        var candidates = await PickAsync(db, now.UtcDateTime, free + LookAhead, ct);
+        var wave = new List<Candidate>();
+        var wait = PollInterval;
+        foreach (var row in candidates.Where(r => transport.Reaches(r.ChatId)))
         {
-            // Another sender took it between the pick and the claim: look again.
-            return TimeSpan.Zero;
+            if (wave.Count == free)
+            {
+                break;
+            }
+
+            // Button toasts are not chat messages: no chat limit applies to them.
+            var delay = row.IsCallbackAnswer ? TimeSpan.Zero : limiter.TryReserve(row.ChatId);
+            if (delay == TimeSpan.Zero)
+            {
+                wave.Add(row);
+            }
+            else
+            {
+                wait = delay < wait ? delay : wait;
+            }
         }
 
-        var row = await db.Outbox.SingleAsync(m => m.Id == id, ct);
-        await DeliverAsync(db, transport, row, ct);
-        delivered.Pulse();
+        if (wave.Count == 0)
+        {
+            return candidates.Count == 0 ? await UntilNextDueAsync(db, now.UtcDateTime, ct) : wait;
+        }
+
+        var claimed = await ClaimAsync(db, wave, now.UtcDateTime, ct);
+        foreach (var lost in wave.Where(r => !claimed.Contains(r.Id) && !r.IsCallbackAnswer))
+        {
+            limiter.Release(lost.ChatId);
+        }
+
+        var rows = await db.Outbox.AsNoTracking().Where(m => claimed.Contains(m.Id)).ToListAsync(ct);
+        foreach (var row in rows.OrderBy(r => r.Id))
+        {
+            _inFlight[row.Id] = Task.Run(() => SendAsync(row, ct), CancellationToken.None);
+        }
+
+        // Look again at once: rows the per-chat limit held back, or rows written meanwhile, may go in the places left.
         return TimeSpan.Zero;
     }
 
-    private async Task<(long? RowId, TimeSpan Wait)> PickAsync(PlanBotDbContext db, IMessageTransport transport, DateTimeOffset now, CancellationToken ct)
+    private sealed record Candidate(long Id, long ChatId, bool IsCallbackAnswer);
+
+    /// <summary>
+    /// The rows that may go now, in the order they should: button answers, then each chat's first pending row (a chat's
+    /// later rows wait for it, also while it is claimed or waiting for its retry), chats with an answer to a person
+    /// waiting before chats with only bulk rows, each group oldest first.
+    /// </summary>
+    private static async Task<List<Candidate>> PickAsync(PlanBotDbContext db, DateTime nowUtc, int take, CancellationToken ct)
     {
-        var pending = await db.Outbox
-            .Where(m => m.State == OutboxState.Pending)
+        var pending = db.Outbox.Where(m => m.State == OutboxState.Pending);
+        var due = pending.Where(m => m.NextAttemptAtUtc <= nowUtc && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= nowUtc));
+        var toasts = await due
+            .Where(m => m.AnswerCallbackQueryId != null)
             .OrderBy(m => m.Id)
-            .Select(m => new { m.Id, m.ChatId, m.NextAttemptAtUtc, m.ClaimedUntilUtc, IsCallbackAnswer = m.AnswerCallbackQueryId != null })
-            .Take(ScanSize)
+            .Select(m => new Candidate(m.Id, m.ChatId, true))
+            .Take(take)
             .ToListAsync(ct);
+        var firsts = await due
+            .Where(m => m.AnswerCallbackQueryId == null
+                && !pending.Any(p => p.ChatId == m.ChatId && p.AnswerCallbackQueryId == null && p.Id < m.Id))
+            .OrderByDescending(m => pending.Any(p => p.ChatId == m.ChatId && p.IsAnswer))
+            .ThenBy(m => m.Id)
+            .Select(m => new Candidate(m.Id, m.ChatId, false))
+            .Take(take)
+            .ToListAsync(ct);
+        return [.. toasts, .. firsts];
+    }
 
-        var wait = PollInterval;
-        var heldBack = new HashSet<long>();
-        foreach (var row in pending.Where(r => transport.Reaches(r.ChatId)))
-        {
-            // Button toasts are not chat messages: no per-chat order or limit applies to them.
-            if (!row.IsCallbackAnswer && heldBack.Contains(row.ChatId))
-            {
-                continue;
-            }
-
-            if (row.ClaimedUntilUtc > now.UtcDateTime)
-            {
-                // Being sent by another sender: its chat's later rows wait for it.
-                heldBack.Add(row.ChatId);
-                continue;
-            }
-
-            var dueIn = new DateTimeOffset(row.NextAttemptAtUtc, TimeSpan.Zero) - now;
-            var delay = dueIn > TimeSpan.Zero ? dueIn : row.IsCallbackAnswer ? TimeSpan.Zero : limiter.DelayFor(row.ChatId);
-            if (delay <= TimeSpan.Zero)
-            {
-                return (row.Id, TimeSpan.Zero);
-            }
-
-            heldBack.Add(row.ChatId);
-            wait = delay < wait ? delay : wait;
-        }
-
-        return (null, wait);
+    /// <summary>Nothing may go now: until the earliest retry falls due, or the poll interval.</summary>
+    private static async Task<TimeSpan> UntilNextDueAsync(PlanBotDbContext db, DateTime nowUtc, CancellationToken ct)
+    {
+        var next = await db.Outbox
+            .Where(m => m.State == OutboxState.Pending && m.NextAttemptAtUtc > nowUtc)
+            .MinAsync(m => (DateTime?)m.NextAttemptAtUtc, ct);
+        return next is { } at && at - nowUtc < PollInterval ? at - nowUtc : PollInterval;
     }
 
     /// <summary>
-    /// Takes the row for this sender with one conditional update, so two senders on one database (an old process still
-    /// stopping, or several instances) never both send it.
+    /// Takes the wave's rows for this sender, each with a conditional update, in one transaction: two senders on one
+    /// database (an old process still stopping, or several instances) never both send a row.
     /// </summary>
-    private static async Task<bool> ClaimAsync(PlanBotDbContext db, long id, DateTime nowUtc, CancellationToken ct)
+    private static async Task<HashSet<long>> ClaimAsync(PlanBotDbContext db, List<Candidate> wave, DateTime nowUtc, CancellationToken ct)
     {
         DateTime? until = nowUtc + ClaimFor;
-        return await db.Outbox
-            .Where(m => m.Id == id && m.State == OutboxState.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= nowUtc))
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until), ct) == 1;
+        var claimed = new HashSet<long>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var row in wave)
+        {
+            var taken = await db.Outbox
+                .Where(m => m.Id == row.Id && m.State == OutboxState.Pending && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= nowUtc))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, until), ct);
+            if (taken == 1)
+            {
+                claimed.Add(row.Id);
+            }
+        }
+
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>One claimed row, on its own scope: sent, and how it went recorded, whatever else is in flight.</summary>
+    private async Task SendAsync(OutboxMessage row, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
+            var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
+            db.Outbox.Attach(row);
+            await DeliverAsync(db, transport, row, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped between two parts of a split message: the claim is dropped at the next start, which resumes after
+            // the parts already delivered.
+        }
+        catch (Exception e)
+        {
+            // Nothing was marked sent: the row is tried again when its claim runs out.
+            logger.LogError(e, "Outbox message {Id} could not be sent; trying again later", row.Id);
+        }
+        finally
+        {
+            delivered.Pulse();
+            signal.Pulse();
+        }
     }
 
     private async Task DeliverAsync(PlanBotDbContext db, IMessageTransport transport, OutboxMessage row, CancellationToken ct)
     {
         var parts = OutboxParts.For(row);
-        var delivered = row.EditMessageId is null && row.AnswerCallbackQueryId is null
+        // Only a row that was partly delivered before (its last part's id is kept) has parts on record to skip.
+        var delivered = row.EditMessageId is null && row.AnswerCallbackQueryId is null && row.TelegramMessageId is not null
             ? await db.SentMessages.CountAsync(m => m.OutboxId == row.Id, ct)
             : 0;
 
@@ -155,23 +256,13 @@ public sealed class OutboxSender(
         {
             if (i > delivered)
             {
-                var delay = limiter.DelayFor(row.ChatId);
-                if (delay > TimeSpan.Zero)
-                {
-                    await Task.Delay(delay, time, ct);
-                }
+                // The wave gave the first part its slot; each later part waits for its own.
+                await ReserveAsync(row.ChatId, ct);
             }
 
             // Once a part is on its way it is finished and recorded even when the host is stopping: a send cut off
             // after Telegram accepted it, or a result left unrecorded, would be sent again after the restart.
             var result = await transport.SendAsync(parts[i], CancellationToken.None);
-            if (row.AnswerCallbackQueryId is null)
-            {
-                // Counted when the answer is back, not when the request left: Telegram saw it before then, so the
-                // next send is spaced from Telegram's view however slowly this request travelled.
-                limiter.Record(row.ChatId);
-            }
-
             var now = time.GetUtcNow().UtcDateTime;
             if (result is SendResult.Sent sent)
             {
@@ -181,6 +272,14 @@ public sealed class OutboxSender(
 
             await RecordFailureAsync(db, row, result, now, CancellationToken.None);
             return;
+        }
+    }
+
+    private async Task ReserveAsync(long chatId, CancellationToken ct)
+    {
+        for (var delay = limiter.TryReserve(chatId); delay > TimeSpan.Zero; delay = limiter.TryReserve(chatId))
+        {
+            await Task.Delay(delay, time, ct);
         }
     }
 
@@ -219,8 +318,8 @@ public sealed class OutboxSender(
         switch (result)
         {
             case SendResult.RetryAfter retry:
-                // Flood control is per bot: every chat waits, and the row is not charged an attempt.
-                _pausedUntil = time.GetUtcNow() + retry.Delay;
+                // Flood control is per bot: every send not yet started waits, and the row is not charged an attempt.
+                limiter.PauseUntil(time.GetUtcNow() + retry.Delay);
                 row.NextAttemptAtUtc = now + retry.Delay;
                 row.LastError = $"429: retry after {retry.Delay.TotalSeconds:0} s";
                 logger.LogWarning("Telegram flood control: pausing all sending for {Seconds} s", retry.Delay.TotalSeconds);

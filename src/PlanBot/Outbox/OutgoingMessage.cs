@@ -30,6 +30,12 @@ public sealed record OutgoingMessage(long ChatId, string Text)
     /// </summary>
     public Guid? ReplyKey { get; init; }
 
+    /// <summary>
+    /// An answer to the person who just wrote in this chat (set by the inbound handler): the sender takes chats with an
+    /// answer waiting ahead of bulk messages (a reminder fan-out, digests), so nobody waits behind a morning's reminders.
+    /// </summary>
+    public bool IsAnswer { get; init; }
+
     /// <summary>Edit this earlier bot message instead of sending a new one (e.g. a card after a button press).</summary>
     public long? EditMessageId { get; init; }
 }

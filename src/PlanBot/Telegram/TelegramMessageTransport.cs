@@ -15,7 +15,12 @@ namespace PlanBot.Telegram;
 /// </summary>
 public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageTransport
 {
+    /// <summary>Ten keeps 30 messages a second at answers up to ~330 ms, the slow end of Telegram seen from Asia.</summary>
+    public const int SendsInFlight = 10;
+
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
+
+    public int MaxInFlight => SendsInFlight;
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {

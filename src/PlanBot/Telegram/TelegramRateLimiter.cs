@@ -4,10 +4,10 @@ namespace PlanBot.Telegram;
 
 /// <summary>
 /// Telegram's sending limits: about 30 messages a second overall, one a second per private chat and 20 a minute
-/// per group (negative chat ids). Each window carries a small margin so Telegram's clock, which sees our requests
-/// after network jitter, never counts us above a limit. Used by the single sender loop, which records a send when its
-/// answer is back (after Telegram counted it), so the overall margin can be thin: 3 % keeps a 3,000-reminder fan-out at
-/// 0.98 of 30/s with no 429 (docs/benchmarks.md), where 10 % held it at 0.91.
+/// per group (negative chat ids). A slot is taken when a send starts, so sends in flight at once are all counted before
+/// Telegram sees any of them. Telegram counts a request when it arrives, a one-way trip later than the slot was taken;
+/// that shift is the same for every request and cancels out, so the windows carry only a margin for the trip's jitter:
+/// 30 ms overall keeps a fan-out at 0.97 of 30/s with no 429 (docs/benchmarks.md).
 /// </summary>
 public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 {
@@ -18,39 +18,34 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
     private readonly List<DateTimeOffset> _global = [];
     private readonly Dictionary<long, List<DateTimeOffset>> _chats = [];
     private readonly Lock _lock = new();
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
-    /// <summary>How long a message to <paramref name="chatId"/> must wait; zero when it may go now.</summary>
-    public TimeSpan DelayFor(long chatId)
+    public TimeSpan TryReserve(long chatId)
     {
         var now = time.GetUtcNow();
         lock (_lock)
         {
-            var delay = Global.Delay(_global, now);
-            if (_chats.TryGetValue(chatId, out var sent))
+            var delay = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
+            var global = Global.Delay(_global, now);
+            delay = global > delay ? global : delay;
+            _chats.TryGetValue(chatId, out var sent);
+            if (sent is not null)
             {
                 foreach (var rule in RulesFor(chatId))
                 {
                     var chatDelay = rule.Delay(sent, now);
-                    if (chatDelay > delay)
-                    {
-                        delay = chatDelay;
-                    }
+                    delay = chatDelay > delay ? chatDelay : delay;
                 }
             }
 
-            return delay;
-        }
-    }
+            if (delay > TimeSpan.Zero)
+            {
+                return delay;
+            }
 
-    /// <summary>Counts a message sent to <paramref name="chatId"/> now.</summary>
-    public void Record(long chatId)
-    {
-        var now = time.GetUtcNow();
-        lock (_lock)
-        {
             Prune(_global, now, Global.Window);
             _global.Add(now);
-            if (!_chats.TryGetValue(chatId, out var sent))
+            if (sent is null)
             {
                 sent = [];
                 _chats[chatId] = sent;
@@ -62,6 +57,40 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
             {
                 ForgetIdleChats(now);
             }
+
+            return TimeSpan.Zero;
+        }
+    }
+
+    public TimeSpan NextSlotIn()
+    {
+        var now = time.GetUtcNow();
+        lock (_lock)
+        {
+            var pause = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
+            var global = Global.Delay(_global, now);
+            return global > pause ? global : pause;
+        }
+    }
+
+    public void Release(long chatId)
+    {
+        lock (_lock)
+        {
+            if (_chats.TryGetValue(chatId, out var sent) && sent.Count > 0)
+            {
+                var at = sent[^1];
+                sent.RemoveAt(sent.Count - 1);
+                _global.Remove(at);
+            }
+        }
+    }
+
+    public void PauseUntil(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            _pausedUntil = until > _pausedUntil ? until : _pausedUntil;
         }
     }
 

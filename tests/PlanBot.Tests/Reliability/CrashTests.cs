@@ -38,6 +38,8 @@ public sealed class CrashTests(ITestOutputHelper output)
         // One message per owner is what is counted: the 督办单 the overdue tasks would also bring travel through the same
         // outbox (Supervision/NoticeTests follows them), and would only double the run.
         settings["PlanBot:Notices:Enabled"] = "false";
+        // Answers take a network's while, so the kill finds several sends on their way at once.
+        api.Inject("sendMessage", new Fault.Slow(TimeSpan.FromMilliseconds(100)));
         var clock = Stopwatch.StartNew();
 
         await using (var first = BotProcess.Start(settings))
@@ -64,8 +66,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             $"reminder fan-out: {Owners} owners, killed after {atKill} sends, {perChat.Count} reached, {duplicates} duplicate(s), {clock.Elapsed.TotalSeconds:0.0} s"));
 
         Assert.Equal(Owners, perChat.Count);
-        // One kill, one send in flight at most: the only window where a message can go twice.
-        Assert.InRange(duplicates, 0, 1);
+        // A send answered by Telegram but not yet recorded is the only window where a message can go twice: one kill
+        // repeats at most one message per send in flight (docs/reliability.md).
+        Assert.InRange(duplicates, 0, PlanBot.Telegram.TelegramMessageTransport.SendsInFlight);
         await using var check = database.CreateContext();
         Assert.Equal(Owners, await check.SentReminders.CountAsync());
         Assert.Equal(Owners, await check.Outbox.CountAsync(o => o.RecipientMemberId != null));

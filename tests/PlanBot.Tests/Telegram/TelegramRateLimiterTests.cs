@@ -12,14 +12,13 @@ public sealed class TelegramRateLimiterTests
     {
         var limiter = new TelegramRateLimiter(_time);
 
-        Assert.Equal(TimeSpan.Zero, limiter.DelayFor(42));
-        limiter.Record(42);
-        var wait = limiter.DelayFor(42);
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(42));
+        var wait = limiter.TryReserve(42);
 
         Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
-        Assert.Equal(TimeSpan.Zero, limiter.DelayFor(43));
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(43));
         _time.Advance(wait);
-        Assert.Equal(TimeSpan.Zero, limiter.DelayFor(42));
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(42));
     }
 
     [Fact]
@@ -28,28 +27,64 @@ public sealed class TelegramRateLimiterTests
         var limiter = new TelegramRateLimiter(_time);
         for (var i = 0; i < 20; i++)
         {
-            Assert.Equal(TimeSpan.Zero, limiter.DelayFor(-100));
-            limiter.Record(-100);
+            Assert.Equal(TimeSpan.Zero, limiter.TryReserve(-100));
             _time.Advance(TimeSpan.FromSeconds(2));
         }
 
-        var wait = limiter.DelayFor(-100);
+        var wait = limiter.TryReserve(-100);
 
         Assert.InRange(wait, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(22));
         _time.Advance(wait);
-        Assert.Equal(TimeSpan.Zero, limiter.DelayFor(-100));
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(-100));
     }
 
     [Fact]
-    public void All_chats_together_get_at_most_thirty_messages_a_second()
+    public void All_chats_together_get_at_most_thirty_slots_a_second_taken_before_any_send_starts()
     {
         var limiter = new TelegramRateLimiter(_time);
         for (var chat = 1; chat <= 30; chat++)
         {
-            Assert.Equal(TimeSpan.Zero, limiter.DelayFor(chat));
-            limiter.Record(chat);
+            Assert.Equal(TimeSpan.Zero, limiter.TryReserve(chat));
         }
 
-        Assert.InRange(limiter.DelayFor(31), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+        // Thirty sends in flight at once and none answered yet: the thirty-first still waits.
+        Assert.InRange(limiter.TryReserve(31), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+        Assert.InRange(limiter.NextSlotIn(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1.2));
+    }
+
+    [Fact]
+    public void A_refused_reservation_takes_nothing_and_a_released_one_is_given_back()
+    {
+        var limiter = new TelegramRateLimiter(_time);
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(7));
+        Assert.NotEqual(TimeSpan.Zero, limiter.TryReserve(7));
+
+        limiter.Release(7);
+
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(7));
+        for (var chat = 100; chat < 129; chat++)
+        {
+            Assert.Equal(TimeSpan.Zero, limiter.TryReserve(chat));
+        }
+
+        // 30 slots in use (7 and 100-128): the refused tries on chat 7 counted for nothing.
+        Assert.NotEqual(TimeSpan.Zero, limiter.TryReserve(200));
+    }
+
+    [Fact]
+    public void A_pause_holds_every_chat_until_it_ends()
+    {
+        var limiter = new TelegramRateLimiter(_time);
+        limiter.PauseUntil(_time.GetUtcNow() + TimeSpan.FromSeconds(5));
+
+        Assert.Equal(TimeSpan.FromSeconds(5), limiter.TryReserve(1));
+        Assert.Equal(TimeSpan.FromSeconds(5), limiter.NextSlotIn());
+        // A shorter retry_after answered meanwhile does not shorten the pause.
+        limiter.PauseUntil(_time.GetUtcNow() + TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Equal(TimeSpan.FromSeconds(1), limiter.TryReserve(1));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(1));
     }
 }

@@ -170,6 +170,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<long?>("EditMessageId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsAnswer")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT");
 
@@ -205,6 +208,8 @@ namespace PlanBot.Storage.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ChatId", "State");
 
                     b.HasIndex("State", "NextAttemptAtUtc");
 
