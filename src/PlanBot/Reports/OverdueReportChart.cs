@@ -60,16 +60,24 @@ public static class OverdueReportChart
     {
         var panels = Panels(report, language);
         var height = LightsHeight + panels.LateHeight;
-        // Each plot is rendered on its own and then placed: a plot rendering onto a shared canvas paints the whole canvas.
-        using var top = SKBitmap.Decode(panels.Lights.GetImageBytes(Width, LightsHeight, ImageFormat.Png));
-        using var bottom = SKBitmap.Decode(panels.Late.GetImageBytes(Width, panels.LateHeight, ImageFormat.Png));
+        // Each plot is rendered on a surface of its own and then placed (a plot rendering onto a shared canvas paints the
+        // whole canvas); the picture is encoded once.
+        using var top = RenderPlot(panels.Lights, LightsHeight);
+        using var bottom = RenderPlot(panels.Late, panels.LateHeight);
         using var surface = SKSurface.Create(new SKImageInfo(Width, height));
         surface.Canvas.Clear(SKColors.White);
-        surface.Canvas.DrawBitmap(top, 0, 0);
-        surface.Canvas.DrawBitmap(bottom, 0, LightsHeight);
+        surface.Canvas.DrawImage(top, 0, 0);
+        surface.Canvas.DrawImage(bottom, 0, LightsHeight);
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
+    }
+
+    private static SKImage RenderPlot(Plot plot, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(Width, height));
+        plot.Render(surface);
+        return surface.Snapshot();
     }
 
     /// <summary>The plots the picture is drawn from, before rendering: what they say can be read here.</summary>
