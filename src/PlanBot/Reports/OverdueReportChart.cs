@@ -13,7 +13,7 @@ public sealed record ChartPanels(Plot Lights, Plot Late, int LateHeight);
 
 /// <summary>
 /// The monthly report's picture, in one language: lights per list (stacked bars) above the late tasks per lead unit
-/// (horizontal bars, overdue and behind a milestone). Both titles name the month, every bar carries its value, and the
+/// (horizontal bars, overdue and lagging). Both titles name the month, every bar carries its value, and the
 /// legends sit under the plots, where they cover no bar. Every label is given a font with Chinese glyphs: ScottPlot's
 /// automatic font choice misses manually set tick labels, and an English chart still names the units in Chinese.
 /// </summary>

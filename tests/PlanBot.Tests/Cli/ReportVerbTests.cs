@@ -42,7 +42,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
         var lines = result.Out.Split('\n');
-        Assert.Equal("📊 2024年11月逾期及节点滞后情况月报", lines[0]);
+        Assert.Equal("📊 2024年11月逾期及滞后情况月报", lines[0]);
         // Nobody reported progress on the seed plan, so every task still open and not past its deadline is behind its
         // first milestone (3月29日, 25 %).
         Assert.Equal("截至月末,28 项任务中逾期 3 项、节点滞后 24 项。", lines[1]);
@@ -68,7 +68,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         var again = await _cli.RunAsync("report", "overdue", "--month=2024-11", "--lang=en");
 
         Assert.Equal(0, english.ExitCode);
-        Assert.StartsWith("📊 Overdue and behind-milestone report · November 2024\nAt the end of the month, of 28 tasks: 4 overdue, 24 behind a milestone.", english.Out, StringComparison.Ordinal);
+        Assert.StartsWith("📊 Overdue and lagging report · November 2024\nAt the end of the month, of 28 tasks: 4 overdue, 24 behind a milestone.", english.Out, StringComparison.Ordinal);
         Assert.Equal(english.Out, again.Out);
         await using var db = _database.CreateContext();
         Assert.Equal("2024-11", (await db.StoredReports.SingleAsync()).Month);
@@ -89,7 +89,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         using var workbook = new WorkbookFile(await File.ReadAllBytesAsync(englishXlsx));
         Assert.Empty(workbook.SchemaErrors);
         Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Far behind", "Lights"], workbook.SheetNames);
-        Assert.Equal("Overdue and behind-milestone report · November 2024 · Overdue", workbook.Text("Overdue", "A1"));
+        Assert.Equal("Overdue and lagging report · November 2024 · Overdue", workbook.Text("Overdue", "A1"));
         var rows = MiniExcel.Query(englishXlsx, useHeaderRow: true, sheetName: "Overdue", startCell: "A2").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(
             ["Lead unit", "Code", "List", "Task", "Owners", "Original deadline", "Deadline at month end", "Deadline now", "Working days overdue",
@@ -103,7 +103,7 @@ public sealed class ReportVerbTests : IAsyncLifetime
         Assert.Equal("Total", summary[^1]["Lead unit"]?.ToString());
         // The same stored report in both languages: the Chinese files are the Chinese ones, the English chart is another picture.
         using var chineseWorkbook = new WorkbookFile(await File.ReadAllBytesAsync(chineseXlsx));
-        Assert.Equal("2024年11月逾期及节点滞后情况月报 · 逾期任务", chineseWorkbook.Text("逾期任务", "A1"));
+        Assert.Equal("2024年11月逾期及滞后情况月报 · 逾期任务", chineseWorkbook.Text("逾期任务", "A1"));
         Assert.NotEqual(await File.ReadAllBytesAsync(chinesePng), await File.ReadAllBytesAsync(englishPng));
         await using var db = _database.CreateContext();
         var stored = await db.StoredReports.SingleAsync();

@@ -144,7 +144,7 @@ public sealed class DigestTests
 
         Assert.StartsWith("📋 <b>督查简报</b> · 10月14日", zh, StringComparison.Ordinal);
         Assert.Contains("重点工作 3 项:🔴2 🟡0 🟢0 ✅1", zh, StringComparison.Ordinal);
-        Assert.Contains("🔴 <b>新亮红灯 1 项</b>(逾期或节点滞后)\n🔴 <b>K-01</b> 任务K-01 — 逾期 3 个工作日(截止 10月10日) · 投资科负责人", zh, StringComparison.Ordinal);
+        Assert.Contains("🔴 <b>新亮红灯 1 项</b>(逾期或滞后)\n🔴 <b>K-01</b> 任务K-01 — 逾期 3 个工作日(截止 10月10日) · 投资科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("✅ <b>K-03</b> 任务K-03 — 10月9日 完成", zh, StringComparison.Ordinal);
         Assert.Contains("🟢 <b>H-01</b> 任务H-01 — 80% · 产业科负责人", zh, StringComparison.Ordinal);
         Assert.Contains("14 天内到期 1 项", zh, StringComparison.Ordinal);

@@ -186,7 +186,7 @@ public sealed class OverdueReportTests
         var text = OverdueReportText.Render(report, Languages.Chinese, world.Clock.ToLocalDate);
 
         var lines = text.Split('\n');
-        Assert.Equal("📊 <b>2024年9月逾期及节点滞后情况月报</b>", lines[0]);
+        Assert.Equal("📊 <b>2024年9月逾期及滞后情况月报</b>", lines[0]);
         Assert.Equal("截至月末,6 项任务中逾期 <b>4</b> 项、节点滞后 <b>1</b> 项。", lines[1]);
         Assert.Equal("<b>一、逾期任务(已过截止日期)4 项</b>", lines[3]);
         Assert.Equal("<b>投资科</b>(2 项)", lines[4]);
@@ -196,7 +196,7 @@ public sealed class OverdueReportTests
         Assert.True(behind > 6, text);
         Assert.Equal("   节点滞后 7 个工作日(节点 9月20日「方案报批」应达 50%) · 进度 20% · 区住建局联络员 · 从未更新", lines[behind + 3]);
         Assert.DoesNotContain("👍", text, StringComparison.Ordinal);
-        Assert.Contains("Overdue and behind-milestone report · September 2024", OverdueReportText.Render(report, Languages.English, world.Clock.ToLocalDate), StringComparison.Ordinal);
+        Assert.Contains("Overdue and lagging report · September 2024", OverdueReportText.Render(report, Languages.English, world.Clock.ToLocalDate), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class OverdueReportTests
         using var xlsx = new WorkbookFile(OverdueReportWorkbook.Render(report, Languages.Chinese, world.Clock.ToLocalDate));
 
         Assert.Empty(xlsx.SchemaErrors);
-        Assert.Equal("2024年9月逾期及节点滞后情况月报 · 逾期任务", xlsx.Text("逾期任务", "A1"));
+        Assert.Equal("2024年9月逾期及滞后情况月报 · 逾期任务", xlsx.Text("逾期任务", "A1"));
         Assert.Equal(["A1:M1"], xlsx.MergedRanges("逾期任务"));
         var title = xlsx.FontOf(xlsx.Cell("逾期任务", "A1"));
         var header = xlsx.Cell("逾期任务", "B2");
@@ -256,7 +256,7 @@ public sealed class OverdueReportTests
         Assert.All(headers.Zip(widths), column => Assert.True(column.Second >= 2 * column.First.Length, $"{column.First}: {column.Second}"));
         Assert.True(widths.Distinct().Count() > 3);
         Assert.Equal("等线", xlsx.DefaultFontName);
-        Assert.Equal("2024年9月逾期及节点滞后情况月报 · 汇总", xlsx.Text("汇总", "A1"));
+        Assert.Equal("2024年9月逾期及滞后情况月报 · 汇总", xlsx.Text("汇总", "A1"));
     }
 
     [Fact]
@@ -288,7 +288,7 @@ public sealed class OverdueReportTests
         var english = OverdueReportChart.Panels(report, Languages.English);
 
         Assert.Equal("2024年9月各清单亮灯情况", chinese.Lights.Axes.Title.Label.Text);
-        Assert.Equal("2024年9月各牵头单位逾期及节点滞后任务", chinese.Late.Axes.Title.Label.Text);
+        Assert.Equal("2024年9月各牵头单位逾期及滞后任务", chinese.Late.Axes.Title.Label.Text);
         foreach (var plot in new[] { chinese.Lights, chinese.Late })
         {
             // No legend inside the data area, where it would cover bars: a legend panel under the plot instead.
@@ -304,7 +304,7 @@ public sealed class OverdueReportTests
         var late = chinese.Late.GetPlottables().OfType<BarPlot>().SelectMany(b => b.Bars).ToList();
         Assert.Equal(report.RedCount, late.Sum(b => b.Value - b.ValueBase));
         Assert.Equal("Lights per list · September 2024", english.Lights.Axes.Title.Label.Text);
-        Assert.Equal("Overdue and behind-milestone tasks per lead unit · September 2024", english.Late.Axes.Title.Label.Text);
+        Assert.Equal("Overdue and lagging tasks per lead unit · September 2024", english.Late.Axes.Title.Label.Text);
         Assert.Equal(
             ["Done", "On track", "At risk", "Red"],
             english.Lights.GetPlottables().OfType<BarPlot>().Select(b => b.LegendText));
@@ -339,7 +339,7 @@ public sealed class OverdueReportTests
         var late = OverdueReportChart.Panels(report, Languages.Chinese).Late;
         using var bitmap = SKBitmap.Decode(OverdueReportChart.Render(report, Languages.Chinese));
 
-        Assert.Equal("无逾期或节点滞后任务", Assert.Single(late.GetPlottables().OfType<Text>()).LabelText);
+        Assert.Equal("无逾期或滞后任务", Assert.Single(late.GetPlottables().OfType<Text>()).LabelText);
         Assert.Empty(late.GetPlottables().OfType<BarPlot>());
         Assert.False(late.Axes.Bottom.IsVisible);
         Assert.False(late.Axes.Left.IsVisible);
@@ -388,7 +388,7 @@ public sealed class OverdueReportTests
         var outbox = await world.OutboxAsync();
         Assert.Equal(16, outbox.Count); // summary, workbook, chart and circular, to two chats, twice
         var toSupervisor = outbox.Where(m => m.ChatId == supervisor.ChatId).Take(4).ToList();
-        Assert.Contains("逾期及节点滞后情况月报", toSupervisor[0].Text, StringComparison.Ordinal);
+        Assert.Contains("逾期及滞后情况月报", toSupervisor[0].Text, StringComparison.Ordinal);
         Assert.Equal((AttachmentKind.Document, "overdue-2024-09.xlsx"), (toSupervisor[1].AttachmentKind!.Value, toSupervisor[1].AttachmentName!));
         Assert.Equal((AttachmentKind.Photo, "overdue-2024-09.png"), (toSupervisor[2].AttachmentKind!.Value, toSupervisor[2].AttachmentName!));
         Assert.Equal((AttachmentKind.Document, "circular-2024-09.docx"), (toSupervisor[3].AttachmentKind!.Value, toSupervisor[3].AttachmentName!));
@@ -415,10 +415,10 @@ public sealed class OverdueReportTests
         var toChinese = outbox.Where(m => m.ChatId == chinese.ChatId).ToList();
         var toEnglish = outbox.Where(m => m.ChatId == english.ChatId).ToList();
         Assert.Equal(
-            ["2024年9月逾期及节点滞后任务明细(Excel)", "2024年9月各清单亮灯及各牵头单位逾期、节点滞后情况", "2024年9月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
+            ["2024年9月逾期及滞后任务明细(Excel)", "2024年9月各清单亮灯及各牵头单位逾期、滞后情况", "2024年9月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
             toChinese.Skip(1).Select(m => m.Text));
         Assert.Equal(
-            ["Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024",
+            ["Overdue and lagging tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024",
              "Circular (通报) on the “three lists” for September 2024: a draft Word document in Chinese, to edit before it is issued"],
             toEnglish.Skip(1).Select(m => m.Text));
         await using var check = world.Database.CreateContext();
@@ -454,7 +454,7 @@ public sealed class OverdueReportTests
         }
 
         var outbox = await world.OutboxAsync();
-        Assert.Equal(["📊 Report", "Overdue and behind-milestone tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024"], outbox.Select(m => m.Text));
+        Assert.Equal(["📊 Report", "Overdue and lagging tasks, September 2024 (Excel)", "Lights per list and late tasks per lead unit, September 2024"], outbox.Select(m => m.Text));
         Assert.Equal([1, 2, 3], outbox[1].AttachmentContent);
         Assert.Equal([4, 5, 6], outbox[2].AttachmentContent);
     }

@@ -64,7 +64,7 @@ public sealed class SupervisorReportsTests
 
         Assert.Equal(4, first.Count);
         Assert.All(first, m => Assert.Equal(ChatHarness.Supervisor, m.ChatId));
-        Assert.Contains("2024年5月逾期及节点滞后情况月报", first[0].Text, StringComparison.Ordinal);
+        Assert.Contains("2024年5月逾期及滞后情况月报", first[0].Text, StringComparison.Ordinal);
         Assert.Contains("D-01", first[0].Text, StringComparison.Ordinal);
         var xlsx = first[1].Attachment!;
         Assert.Equal(("overdue-2024-05.xlsx", AttachmentKind.Document), (xlsx.FileName, xlsx.Kind));
@@ -95,7 +95,7 @@ public sealed class SupervisorReportsTests
         var messages = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
 
         Assert.Equal(5, messages.Count);
-        Assert.Contains("2024年5月逾期及节点滞后情况月报", messages[0].Text, StringComparison.Ordinal);
+        Assert.Contains("2024年5月逾期及滞后情况月报", messages[0].Text, StringComparison.Ordinal);
         Assert.StartsWith("<b>2024年5月牵头单位排名(按结果)</b>", messages[1].Text, StringComparison.Ordinal);
         Assert.Matches(@"\n1\. <b>[^<]+</b>\S* \d+ 项:按期完成 \d+ · 🔴\d+ 🟡\d+ 🟢\d+ ✅\d+ · 欠序时进度 \d+", messages[1].Text);
         using var workbook = new WorkbookFile(messages[2].Attachment!.Content);
@@ -112,15 +112,15 @@ public sealed class SupervisorReportsTests
         var english = (await chat.SendAsync(ChatHarness.Supervisor, "/report 2024-05")).Messages;
 
         Assert.Equal(
-            ["2024年5月逾期及节点滞后任务明细(Excel)", "2024年5月各清单亮灯及各牵头单位逾期、节点滞后情况", "2024年5月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
+            ["2024年5月逾期及滞后任务明细(Excel)", "2024年5月各清单亮灯及各牵头单位逾期、滞后情况", "2024年5月“三张清单”工作推进情况的通报(草稿,Word 文档,可修改后印发)"],
             chinese.Skip(1).Select(m => m.Text));
         Assert.Equal(
-            ["Overdue and behind-milestone tasks, May 2024 (Excel)", "Lights per list and late tasks per lead unit, May 2024",
+            ["Overdue and lagging tasks, May 2024 (Excel)", "Lights per list and late tasks per lead unit, May 2024",
              "Circular (通报) on the “three lists” for May 2024: a draft Word document in Chinese, to edit before it is issued"],
             english.Skip(1).Select(m => m.Text));
         using var workbook = new WorkbookFile(english[1].Attachment!.Content);
         Assert.Equal(["Summary", "Overdue", "Behind a milestone", "Far behind", "Lights"], workbook.SheetNames);
-        Assert.Equal("Overdue and behind-milestone report · May 2024 · Overdue", workbook.Text("Overdue", "A1"));
+        Assert.Equal("Overdue and lagging report · May 2024 · Overdue", workbook.Text("Overdue", "A1"));
         Assert.NotEqual(chinese[2].Attachment!.Content, english[2].Attachment!.Content);
         await using var db = chat.Db();
         var stored = await db.StoredReports.SingleAsync();

@@ -121,7 +121,7 @@ public sealed class UnitRankingTests
 
         var sent = (await world.OutboxAsync()).Where(m => m.ChatId == supervisor.ChatId).ToList();
         Assert.Equal(5, sent.Count);
-        Assert.Contains("逾期及节点滞后情况月报", sent[0].Text, StringComparison.Ordinal);
+        Assert.Contains("逾期及滞后情况月报", sent[0].Text, StringComparison.Ordinal);
         Assert.Equal(
             [
                 "<b>2024年9月牵头单位排名(按结果)</b>",
@@ -139,7 +139,7 @@ public sealed class UnitRankingTests
         {
             Assert.Empty(workbook.SchemaErrors);
             Assert.Equal(["汇总", "逾期任务", "节点滞后任务", "严重滞后任务", "亮灯", "单位排名"], workbook.SheetNames);
-            Assert.Equal("2024年9月逾期及节点滞后情况月报 · 单位排名", workbook.Text("单位排名", "A1"));
+            Assert.Equal("2024年9月逾期及滞后情况月报 · 单位排名", workbook.Text("单位排名", "A1"));
             Assert.Equal("A3", workbook.FrozenAt("单位排名"));
         }
 
