@@ -11,6 +11,7 @@ public static class InboxSetup
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxWriteTurn>();
         services.AddHostedService<InboxProcessor>();
         return services;
     }
