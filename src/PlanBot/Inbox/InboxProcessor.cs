@@ -14,7 +14,7 @@ namespace PlanBot.Inbox;
 /// Applies stored updates in update order, each through <see cref="IInboundHandler"/> (the one code path that routes,
 /// enqueues replies, answers the button and saves) with the entry's "processed" mark saved in the same transaction, so
 /// an update takes effect exactly once. Updates are applied a batch per transaction (group commit: one commit, one
-/// wait for SQLite's write lock, for up to <see cref="BatchSize"/> updates), each in a savepoint of its own, so one
+/// wait for SQLite's write lock, for several updates; bounds in <see cref="InboxBatching"/>), each in a savepoint of its own, so one
 /// that fails is undone alone. It is then applied on its own, as before batches: a router failure is retried a few
 /// times, then the entry is marked failed with its error and the queue moves on (a pressed button is still answered,
 /// so its spinner stops).
@@ -24,20 +24,12 @@ public sealed class InboxProcessor(
     IInboundHandler inbound,
     InboxSignal inboxSignal,
     InboxWriteTurn writeTurn,
+    InboxBatching batching,
     OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<InboxProcessor> logger) : BackgroundService
 {
     public const int MaxAttempts = 3;
-
-    /// <summary>Updates read at once, and the most a batch applies.</summary>
-    public const int BatchSize = 50;
-
-    /// <summary>
-    /// No update joins a batch that began this long ago, so the batch holds the write lock about this long (plus its
-    /// last update): what waits for it — the webhook's store above all — waits that long at most.
-    /// </summary>
-    public static readonly TimeSpan BatchTime = TimeSpan.FromMilliseconds(15);
 
     /// <summary>Entries stored by another process (or a missed pulse) are noticed this late at worst.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -45,6 +37,12 @@ public sealed class InboxProcessor(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private const string EntrySavepoint = "inbox_entry";
+
+    // The batches' bounds are about how long SQLite's lock is held, in real time: the wall clock, not the bot's own
+    // (which a test may stop, or a rehearsal shift).
+    private static readonly TimeProvider Wall = TimeProvider.System;
+
+    private long _lastCommit;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -122,31 +120,37 @@ public sealed class InboxProcessor(
         return await db.Inbox
             .Where(e => e.State == InboxState.Pending)
             .OrderBy(e => e.UpdateId)
-            .Take(BatchSize)
+            .Take(batching.Size)
             .Select(e => new PendingEntry(e.Id, e.UpdateId, e.Payload))
             .ToListAsync(ct);
     }
 
     /// <summary>
     /// Applies the first entries of <paramref name="pending"/> in one transaction, taking each off the queue once
-    /// applied (or found applied by another processor), until <see cref="BatchTime"/> has passed or one fails.
+    /// applied (or found applied by another processor), until <see cref="InboxBatching.Time"/> has passed or one fails.
     /// </summary>
     /// <returns>The entry that failed, still first in the queue, or null.</returns>
     private async Task<PendingEntry?> ApplyBatchAsync(Queue<PendingEntry> pending, CancellationToken ct)
     {
+        var sincePrevious = Wall.GetElapsedTime(_lastCommit);
+        if (sincePrevious < batching.Gap)
+        {
+            await Task.Delay(batching.Gap - sincePrevious, Wall, ct);
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
         using var turn = await writeTurn.TakeAsync(ct);
-        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default): the write lock from the start, so what the batch's updates
-        // read stays true until it commits, and no other writer can make its snapshot stale.
+        // BEGIN IMMEDIATE (Microsoft.Data.Sqlite's default; a test holds it to that): the write lock from the start, so
+        // what the batch's updates read stays true until it commits, and no other writer can make their snapshot stale.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var batch = transaction.GetDbTransaction();
-        var began = time.GetTimestamp();
+        var began = Wall.GetTimestamp();
         PendingEntry? failed = null;
         using (WriteLockGuard.Hold(batch.Connection!))
         {
             var applied = 0;
-            while (pending.TryPeek(out var entry) && (applied == 0 || time.GetElapsedTime(began) < BatchTime))
+            while (pending.TryPeek(out var entry) && (applied == 0 || Wall.GetElapsedTime(began) < batching.Time))
             {
                 if (!await TryApplyAsync(entry, batch, ct))
                 {
@@ -160,6 +164,7 @@ public sealed class InboxProcessor(
         }
 
         await transaction.CommitAsync(ct);
+        _lastCommit = Wall.GetTimestamp();
         return failed;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PlanBot.Inbox;
 
@@ -12,6 +13,7 @@ public static class InboxSetup
     {
         services.AddSingleton<InboxSignal>();
         services.AddSingleton<InboxWriteTurn>();
+        services.TryAddSingleton<InboxBatching>();
         services.AddHostedService<InboxProcessor>();
         return services;
     }

@@ -5,7 +5,7 @@ namespace PlanBot.Inbox;
 /// SQLite lets a waiting writer retry after sleeps of up to 100 ms, and a processor with a backlog takes the lock again
 /// as soon as it commits a batch: a store left to SQLite could miss every gap and wait seconds, with Telegram's request
 /// (the webhook) or the next poll held up behind it. Here a store waits for the batch in progress at most, which its
-/// bound keeps short (<see cref="InboxProcessor.BatchTime"/>).
+/// bound keeps short (<see cref="InboxBatching.Time"/>).
 /// </summary>
 public sealed class InboxWriteTurn : IDisposable
 {

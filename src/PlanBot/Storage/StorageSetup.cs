@@ -26,7 +26,7 @@ public static class StorageSetup
         var connectionSettings = new SqliteConnectionSettings(mode.IsBot() ? SqliteSynchronous.Normal : SqliteSynchronous.Full);
         services.AddDbContext<PlanBotDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(connectionSettings, new WriteLockGuard()));
+            .AddInterceptors(connectionSettings));
         services.AddSingleton(new DatabaseFile(connectionString));
         services.AddSingleton<InstanceLease>();
         services.AddSingleton<DatabaseMigrator>();

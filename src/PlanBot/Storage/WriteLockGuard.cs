@@ -16,6 +16,13 @@ public sealed class WriteLockGuard : DbTransactionInterceptor, ISaveChangesInter
 {
     private static readonly AsyncLocal<DbConnection?> HeldOn = new();
 
+    private WriteLockGuard()
+    {
+    }
+
+    /// <summary>Added to every <see cref="PlanBotDbContext"/> (it keeps no state of its own).</summary>
+    public static WriteLockGuard Instance { get; } = new();
+
     /// <summary>Marks this flow (and what it awaits) as holding the write lock on <paramref name="connection"/> until disposed.</summary>
     public static Holding Hold(DbConnection connection)
     {
