@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PlanBot.Inbox;
 
@@ -11,6 +12,8 @@ public static class InboxSetup
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxSignal>();
+        services.AddSingleton<InboxWriteTurn>();
+        services.TryAddSingleton<InboxBatching>();
         services.AddHostedService<InboxProcessor>();
         return services;
     }

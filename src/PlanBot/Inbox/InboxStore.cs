@@ -34,6 +34,29 @@ public static class InboxStore
         long? nextOffset,
         CancellationToken ct)
     {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            // Once this commits, Telegram is told (the webhook's 200) or may forget (the next offset): it is synced
+            // to disk before that, so not even a power cut loses an update Telegram no longer has.
+            await SqliteConnectionSettings.UseSynchronousAsync(db, SqliteSynchronous.Full, ct);
+            return await StoreInTransactionAsync(db, messages, unreadable, nowUtc, nextOffset, ct);
+        }
+        finally
+        {
+            // The next open of this connection sets the app's own durability again.
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<int> StoreInTransactionAsync(
+        PlanBotDbContext db,
+        IReadOnlyCollection<InboundMessage> messages,
+        IReadOnlyCollection<UnreadableUpdate> unreadable,
+        DateTime nowUtc,
+        long? nextOffset,
+        CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var added = 0;
         foreach (var message in messages)

@@ -56,6 +56,11 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<Supervision.Notice> Notices => Set<Supervision.Notice>();
 
+    // On every context however it is configured (the app's, a test's, the benchmark's): the inbox processor's batches
+    // rely on it wherever they run.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(WriteLockGuard.Instance);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanBotDbContext).Assembly);
 

@@ -9,6 +9,10 @@ namespace PlanBot.Storage;
 /// falls back to Microsoft.Data.Sqlite's own retry, which sleeps 150 ms at a time — the benchmark saw most of an
 /// update's latency spent there (docs/benchmarks.md). SQLite's handler retries within a millisecond or two instead.
 /// </summary>
+/// <remarks>
+/// The app's own contexts get it with their durability from <see cref="SqliteConnectionSettings"/>; this one alone is
+/// for contexts made outside the app (the benchmark's).
+/// </remarks>
 public sealed class SqliteBusyTimeout : DbConnectionInterceptor
 {
     /// <summary>Longest SQLite waits for a lock before the driver's own retry (up to the command timeout) takes over.</summary>

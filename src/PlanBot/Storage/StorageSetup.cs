@@ -22,9 +22,11 @@ public static class StorageSetup
         }
 
         // Split queries: a task card loads milestones, co-owners and history at once; one joined query multiplies rows.
+        // The bot's own commits can be redone after a power cut, a CLI verb's cannot (SqliteConnectionSettings).
+        var connectionSettings = new SqliteConnectionSettings(mode.IsBot() ? SqliteSynchronous.Normal : SqliteSynchronous.Full);
         services.AddDbContext<PlanBotDbContext>(o => o
             .UseSqlite(connectionString, sqlite => sqlite.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery))
-            .AddInterceptors(new SqliteBusyTimeout()));
+            .AddInterceptors(connectionSettings));
         services.AddSingleton(new DatabaseFile(connectionString));
         services.AddSingleton<InstanceLease>();
         services.AddSingleton<DatabaseMigrator>();

@@ -21,6 +21,7 @@ public sealed class TelegramPollingReceiver(
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     InboxSignal inboxSignal,
+    InboxWriteTurn writeTurn,
     TimeProvider time,
     ILogger<TelegramPollingReceiver> logger) : BackgroundService
 {
@@ -64,8 +65,12 @@ public sealed class TelegramPollingReceiver(
                 }
 
                 var batch = UpdateReader.ReadBatch(items);
-                var added = await InboxStore.StoreAsync(
-                    db, batch.Readable, batch.Unreadable, time.GetUtcNow().UtcDateTime, batch.NextOffset, stoppingToken);
+                int added;
+                using (await writeTurn.TakeAsync(stoppingToken))
+                {
+                    added = await InboxStore.StoreAsync(
+                        db, batch.Readable, batch.Unreadable, time.GetUtcNow().UtcDateTime, batch.NextOffset, stoppingToken);
+                }
                 foreach (var unreadable in batch.Unreadable)
                 {
                     logger.LogWarning(

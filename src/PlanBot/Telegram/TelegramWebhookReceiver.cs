@@ -25,6 +25,7 @@ public sealed class TelegramWebhookReceiver(
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     InboxSignal inboxSignal,
+    InboxWriteTurn writeTurn,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
@@ -119,8 +120,11 @@ public sealed class TelegramWebhookReceiver(
         var (message, unreadable) = UpdateReader.Read(item);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        await InboxStore.StoreAsync(
-            db, message is null ? [] : [message], unreadable is null ? [] : [unreadable], time.GetUtcNow().UtcDateTime, nextOffset: null, context.RequestAborted);
+        using (await writeTurn.TakeAsync(context.RequestAborted))
+        {
+            await InboxStore.StoreAsync(
+                db, message is null ? [] : [message], unreadable is null ? [] : [unreadable], time.GetUtcNow().UtcDateTime, nextOffset: null, context.RequestAborted);
+        }
         if (unreadable is not null)
         {
             _logger.LogWarning(

@@ -19,7 +19,9 @@ public sealed class CallbackSigner(IOptions<ChatOptions> options, IServiceScopeF
     private const int SignatureBytes = 12;
     private const int MaxDataBytes = 64;
 
-    private readonly Lazy<byte[]> _key = new(() => LoadKey(options.Value.CallbackSecret, scopes));
+    // PublicationOnly: a load that failed (the first signature inside an inbox batch, which cannot save the new key:
+    // WriteLockGuard) is tried again at the next use instead of being remembered; two loads at once are harmless.
+    private readonly Lazy<byte[]> _key = new(() => LoadKey(options.Value.CallbackSecret, scopes), LazyThreadSafetyMode.PublicationOnly);
 
     public string Sign(string payload)
     {

@@ -1,0 +1,28 @@
+namespace PlanBot.Inbox;
+
+/// <summary>
+/// Turns, in arrival order, at SQLite's one write lock between the receivers' stores and the processor's batches.
+/// SQLite lets a waiting writer retry after sleeps of up to 100 ms, and a processor with a backlog takes the lock again
+/// as soon as it commits a batch: a store left to SQLite could miss every gap and wait seconds, with Telegram's request
+/// (the webhook) or the next poll held up behind it. Here a store waits for the batch in progress at most, which its
+/// bound keeps short (<see cref="InboxBatching.Time"/>).
+/// </summary>
+public sealed class InboxWriteTurn : IDisposable
+{
+    // SemaphoreSlim hands a release to its longest-waiting async waiter, so a batch that ends does not skip the queue.
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    /// <summary>Waits for this writer's turn; dispose the result when its transaction has ended.</summary>
+    public async Task<Turn> TakeAsync(CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        return new Turn(_turn);
+    }
+
+    public void Dispose() => _turn.Dispose();
+
+    public readonly struct Turn(SemaphoreSlim turn) : IDisposable
+    {
+        public void Dispose() => turn.Release();
+    }
+}
