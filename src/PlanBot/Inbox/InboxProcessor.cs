@@ -23,7 +23,7 @@ public sealed class InboxProcessor(
     IServiceScopeFactory scopes,
     IInboundHandler inbound,
     InboxSignal inboxSignal,
-    InboxWriteTurn writeTurn,
+    WriteTurn writeTurn,
     InboxBatching batching,
     OutboxSignal outboxSignal,
     TimeProvider time,

@@ -12,7 +12,7 @@ public static class InboxSetup
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
         services.AddSingleton<InboxSignal>();
-        services.AddSingleton<InboxWriteTurn>();
+        services.TryAddSingleton<Storage.WriteTurn>();
         services.TryAddSingleton<InboxBatching>();
         services.AddHostedService<InboxProcessor>();
         return services;

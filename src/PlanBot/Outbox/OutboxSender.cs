@@ -25,6 +25,7 @@ public sealed class OutboxSender(
     OutboxSignal signal,
     OutboxDelivered delivered,
     IChatChanges chats,
+    WriteTurn writeTurn,
     TimeProvider time,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -196,10 +197,11 @@ public sealed class OutboxSender(
     /// Takes the wave's rows for this sender, each with a conditional update, in one transaction: two senders on one
     /// database (an old process still stopping, or several instances) never both send a row.
     /// </summary>
-    private static async Task<HashSet<long>> ClaimAsync(PlanBotDbContext db, List<Candidate> wave, DateTime nowUtc, CancellationToken ct)
+    private async Task<HashSet<long>> ClaimAsync(PlanBotDbContext db, List<Candidate> wave, DateTime nowUtc, CancellationToken ct)
     {
         DateTime? until = nowUtc + ClaimFor;
         var claimed = new HashSet<long>();
+        using var turn = await writeTurn.TakeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var row in wave)
         {
@@ -283,7 +285,7 @@ public sealed class OutboxSender(
         }
     }
 
-    private static async Task RecordPartAsync(PlanBotDbContext db, OutboxMessage row, IReadOnlyList<long> messageIds, bool isLast, DateTime now, CancellationToken ct)
+    private async Task RecordPartAsync(PlanBotDbContext db, OutboxMessage row, IReadOnlyList<long> messageIds, bool isLast, DateTime now, CancellationToken ct)
     {
         foreach (var messageId in messageIds)
         {
@@ -309,7 +311,7 @@ public sealed class OutboxSender(
             row.ClaimedUntilUtc = null;
         }
 
-        await db.SaveChangesAsync(ct);
+        await SaveInTurnAsync(db, ct);
     }
 
     private async Task RecordFailureAsync(PlanBotDbContext db, OutboxMessage row, SendResult result, DateTime now, CancellationToken ct)
@@ -370,6 +372,17 @@ public sealed class OutboxSender(
                 throw new InvalidOperationException($"Unknown send result {result}.");
         }
 
+        await SaveInTurnAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Records how a send went in the process's turn at the write lock: several sends finish at once and the inbox commits
+    /// batches back to back, and SQLite's busy handler would let a record sleep past gap after gap meanwhile, holding
+    /// back the chat's next message (and leaving a longer window for a kill to repeat it).
+    /// </summary>
+    private async Task SaveInTurnAsync(PlanBotDbContext db, CancellationToken ct)
+    {
+        using var turn = await writeTurn.TakeAsync(ct);
         await db.SaveChangesAsync(ct);
     }
 

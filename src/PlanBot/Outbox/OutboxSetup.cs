@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PlanBot.Outbox;
 
@@ -21,6 +22,7 @@ public static class OutboxSetup
     {
         services.AddTransient<IMessageTransport, TTransport>();
         services.AddSingleton<ISendRateLimiter, TLimiter>();
+        services.TryAddSingleton<Storage.WriteTurn>();
         services.AddHostedService<OutboxSender>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace PlanBot.Storage;
 
@@ -29,6 +30,7 @@ public static class StorageSetup
             .AddInterceptors(connectionSettings));
         services.AddSingleton(new DatabaseFile(connectionString));
         services.AddSingleton<InstanceLease>();
+        services.TryAddSingleton<WriteTurn>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<DatabaseStartup>();
         if (mode.IsBot())

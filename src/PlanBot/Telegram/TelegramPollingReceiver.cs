@@ -21,7 +21,7 @@ public sealed class TelegramPollingReceiver(
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     InboxSignal inboxSignal,
-    InboxWriteTurn writeTurn,
+    WriteTurn writeTurn,
     TimeProvider time,
     ILogger<TelegramPollingReceiver> logger) : BackgroundService
 {

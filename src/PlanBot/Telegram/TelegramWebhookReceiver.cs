@@ -25,7 +25,7 @@ public sealed class TelegramWebhookReceiver(
     IServiceScopeFactory scopes,
     IOptions<TelegramOptions> options,
     InboxSignal inboxSignal,
-    InboxWriteTurn writeTurn,
+    WriteTurn writeTurn,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {

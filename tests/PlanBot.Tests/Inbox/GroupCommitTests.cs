@@ -145,7 +145,7 @@ public sealed class GroupCommitTests(ITestOutputHelper output)
     [Fact]
     public async Task A_store_waiting_for_its_turn_goes_before_the_processors_next_batch()
     {
-        using var turns = new InboxWriteTurn();
+        using var turns = new WriteTurn();
         var batch = await turns.TakeAsync(CancellationToken.None);
         var store = turns.TakeAsync(CancellationToken.None);
         Assert.False(store.IsCompleted);
