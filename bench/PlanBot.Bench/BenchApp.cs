@@ -16,7 +16,8 @@ public static class BenchApp
           --quick      everything scaled down (about a minute for `all` at latency 0)
           --latency    round trip added to every Bot API call by the fakes, half each way (default 0)
           --jitter     each half varies uniformly by this much either way (default 20%)
-          --echo-sync  the durable echo's synchronous setting for its processor and sender (default FULL, as PlanBot)
+          --echo-sync  the durable echo's synchronous for its processor and sender (default NORMAL, as PlanBot's bot
+                       connections since the group commit; FULL to compare with code before it)
           --app        the PlanBot.dll the start-up figure runs (e.g. a published ReadyToRun build)
           --app-env    an environment variable for that process (e.g. DOTNET_TieredPGO=0), repeatable
         """;

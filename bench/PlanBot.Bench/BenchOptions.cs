@@ -33,7 +33,8 @@ public sealed record BenchOptions(
     /// <summary>Reads the options after the verb; null (with a message) when one is not understood.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
     {
-        var options = new BenchOptions(false, TimeSpan.Zero, 0.2, "FULL", null, new Dictionary<string, string>());
+        // NORMAL: PlanBot's bot connections since the group commit (2d92962); FULL stays on the inbox store's commit.
+        var options = new BenchOptions(false, TimeSpan.Zero, 0.2, "NORMAL", null, new Dictionary<string, string>());
         var environment = new Dictionary<string, string>();
         error = null;
         for (var i = 0; i < args.Count; i++)
