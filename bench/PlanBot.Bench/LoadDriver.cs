@@ -2,10 +2,21 @@ using PlanBot.Tests.FakeBotApi;
 
 namespace PlanBotBench;
 
-/// <summary>One update of a run: when it was queued at the fake, served by getUpdates, and answered.</summary>
-public sealed record UpdateTiming(long ChatId, long UpdateId, DateTimeOffset QueuedAt, DateTimeOffset ServedAt, ApiCall Answer)
+/// <summary>
+/// One update of a run: when it was queued at the fake, served by getUpdates, and answered, all as the fake (Telegram)
+/// saw them. <paramref name="NetworkMs"/> is what the network added between serving and answer: the getUpdates
+/// answer's way to the bot and the send's way back to Telegram (zero on loopback).
+/// </summary>
+public sealed record UpdateTiming(long ChatId, long UpdateId, DateTimeOffset QueuedAt, DateTimeOffset ServedAt, ApiCall Answer, double NetworkMs)
 {
+    /// <summary>Served → answered: what the bot took plus one network round trip.</summary>
     public double LatencyMs => (Answer.At - ServedAt).TotalMilliseconds;
+
+    /// <summary>Served → answered less the network's part: the bot's own share.</summary>
+    public double BotMs => LatencyMs - NetworkMs;
+
+    /// <summary>Queued → answered: as a user would see it at Telegram, including waiting for the bot's next poll to arrive.</summary>
+    public double UserMs => (Answer.At - QueuedAt).TotalMilliseconds;
 }
 
 /// <summary>What a run measured.</summary>
@@ -17,8 +28,18 @@ public sealed record LoadResult(IReadOnlyList<UpdateTiming> Updates, int Unmatch
 
     public double P(double percent) => Stats.Percentile(Updates.Select(u => u.LatencyMs).ToList(), percent);
 
+    public double BotP(double percent) => Stats.Percentile(Updates.Select(u => u.BotMs).ToList(), percent);
+
+    public double UserP(double percent) => Stats.Percentile(Updates.Select(u => u.UserMs).ToList(), percent);
+
+    public double NetworkMedian => Stats.Median(Updates.Select(u => u.NetworkMs).ToList());
+
     public string Summary =>
-        $"{Updates.Count} updates in {Elapsed.TotalSeconds:F1} s = {PerSecond:F0} updates/s; latency p50 {P(50):F1} ms, p95 {P(95):F1} ms, p99 {P(99):F1} ms"
+        $"{Updates.Count} updates in {Elapsed.TotalSeconds:F1} s = {PerSecond:F1} updates/s; latency p50 {P(50):F1} ms, p95 {P(95):F1} ms, p99 {P(99):F1} ms"
+        + (NetworkMedian > 0
+            ? $" (of it the network median {NetworkMedian:F1} ms; without it p50 {BotP(50):F1}, p95 {BotP(95):F1}, p99 {BotP(99):F1} ms; "
+                + $"queued→answered p50 {UserP(50):F1}, p95 {UserP(95):F1}, p99 {UserP(99):F1} ms)"
+            : "")
         + (UnmatchedSends > 0 ? $"; {UnmatchedSends} sends matched no waiting update" : "");
 }
 
@@ -33,7 +54,7 @@ public sealed class LoadDriver(FakeBotApiServer api)
     private static readonly TimeSpan StallTimeout = TimeSpan.FromSeconds(60);
 
     private int _seen;
-    private readonly List<(DateTimeOffset At, long Offset)> _polls = [];
+    private readonly List<ApiCall> _polls = [];
 
     /// <summary>Sends <paramref name="perChat"/> updates from each chat; <paramref name="send"/> queues update k of a chat and returns its id.</summary>
     public async Task<LoadResult> RunAsync(IReadOnlyList<long> chats, int perChat, int concurrency, Func<long, int, long> send)
@@ -72,7 +93,7 @@ public sealed class LoadDriver(FakeBotApiServer api)
                 var call = calls[_seen];
                 if (call.Method == "getUpdates")
                 {
-                    _polls.Add((call.At, (long?)call.Parameters["offset"] ?? 0));
+                    _polls.Add(call);
                     continue;
                 }
 
@@ -101,11 +122,18 @@ public sealed class LoadDriver(FakeBotApiServer api)
             }
         }
 
-        return new LoadResult(answered.Select(a => new UpdateTiming(a.ChatId, a.UpdateId, a.QueuedAt, ServedAt(a.UpdateId, a.QueuedAt), a.Answer)).ToList(), unmatched);
+        return new LoadResult(answered.Select(a => Timing(a.ChatId, a.UpdateId, a.QueuedAt, a.Answer)).ToList(), unmatched);
+    }
+
+    private UpdateTiming Timing(long chatId, long updateId, DateTimeOffset queuedAt, ApiCall answer)
+    {
+        var poll = ServedBy(updateId, queuedAt);
+        var network = (poll is null ? TimeSpan.Zero : api.LegsOf(poll).FromTelegram) + api.LegsOf(answer).ToTelegram;
+        return new UpdateTiming(chatId, updateId, queuedAt, poll?.At ?? queuedAt, answer, network.TotalMilliseconds);
     }
 
     /// <summary>The first getUpdates answered after the update was queued whose offset covers it.</summary>
-    private DateTimeOffset ServedAt(long updateId, DateTimeOffset queuedAt)
+    private ApiCall? ServedBy(long updateId, DateTimeOffset queuedAt)
     {
         var low = 0;
         var high = _polls.Count;
@@ -124,12 +152,12 @@ public sealed class LoadDriver(FakeBotApiServer api)
 
         for (var i = low; i < _polls.Count; i++)
         {
-            if (_polls[i].Offset <= updateId)
+            if (((long?)_polls[i].Parameters["offset"] ?? 0) <= updateId)
             {
-                return _polls[i].At;
+                return _polls[i];
             }
         }
 
-        return queuedAt;
+        return null;
     }
 }

@@ -20,6 +20,23 @@ public static class Machine
         return kilobytes / 1024;
     }
 
+    /// <summary>
+    /// A process's private memory in MB: the pages no other process shares (Private_Clean + Private_Dirty of
+    /// /proc/PID/smaps_rollup), i.e. what it costs beyond the shared framework files.
+    /// </summary>
+    public static double PrivateMegabytes(int pid)
+    {
+        var path = $"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/smaps_rollup";
+        double Field(string name) => ReadField(path, name) is { } text
+            ? double.Parse(text.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], System.Globalization.CultureInfo.InvariantCulture) / 1024
+            : 0;
+        return Field("Private_Clean") + Field("Private_Dirty");
+    }
+
+    /// <summary>The 1-minute load average (other work on the machine), from /proc/loadavg.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
     private static string? ReadField(string path, string name)
     {
         if (!File.Exists(path))

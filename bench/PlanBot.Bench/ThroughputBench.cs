@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,8 +10,11 @@ using PlanBot.Tests.FakeBotApi;
 namespace PlanBotBench;
 
 /// <summary>
-/// Figure 1: the real host and a bare echo bot, each against its own fake Bot API, under the same mixed load.
+/// Figure 1: the real host and two yardsticks — a bare echo bot (no storage: the upper bound) and a durable echo bot
+/// (PlanBot's commits in raw ADO.NET) — each against its own fake Bot API, under the same mixed load, in one run.
 /// Saturated: every member has one update waiting (throughput). Light: a few members at a time (latency when not queued).
+/// All three run inside this process, with the fakes and the driver: CPU per update is this process's CPU time over
+/// the saturated run, so it includes the fake's and the driver's share, which is the same for the three.
 /// </summary>
 public static class ThroughputBench
 {
@@ -19,32 +23,46 @@ public static class ThroughputBench
     /// <summary>A member's task card as the bot sent it: replies and button presses refer to it.</summary>
     private sealed record Card(long MessageId, string CallbackData);
 
-    public static async Task RunAsync(bool quick)
+    /// <summary>What one bot did under the load: both runs, and its CPU per update in the saturated one.</summary>
+    private sealed record Measured(LoadResult Saturated, LoadResult Light, double CpuMsPerUpdate);
+
+    public static async Task RunAsync(BenchOptions options)
     {
-        var memberCount = quick ? 100 : 1000;
-        var perChat = quick ? 5 : 20;
-        var lightPerChat = 2;
+        var memberCount = options.Quick ? 100 : 1000;
+        // Over a network PlanBot answers some ten updates a second before its sender sends in parallel: fewer updates
+        // per chat keep the run in minutes (the roster, the plan and the number of chats waiting stay the same).
+        var perChat = options.OverNetwork ? 2 : options.Quick ? 5 : 20;
+        var lightPerChat = options.OverNetwork && !options.Quick ? 1 : 2;
         Console.WriteLine();
-        Console.WriteLine($"## 1. Update throughput and latency: {memberCount} members × {perChat} = {memberCount * perChat} mixed updates (/my, /task, /progress, reply with progress, 25/50/75% button)");
+        Console.WriteLine($"## 1. Update throughput and latency: {memberCount} members × {perChat} = {memberCount * perChat} mixed updates (/my, /task, /progress, reply with progress, 25/50/75% button); {options.Network}");
 
-        var (planBot, planBotLight, callbackData) = await PlanBotAsync(memberCount, perChat, lightPerChat);
-        var (echo, echoLight) = await EchoAsync(memberCount, perChat, lightPerChat, callbackData);
+        var (planBot, callbackData) = await PlanBotAsync(options, memberCount, perChat, lightPerChat);
+        var durable = await EchoAsync(options, memberCount, perChat, lightPerChat, callbackData, durable: true);
+        var bare = await EchoAsync(options, memberCount, perChat, lightPerChat, callbackData, durable: false);
 
-        Console.WriteLine($"PlanBot  saturated ({memberCount} chats waiting): {planBot.Summary}");
-        Console.WriteLine($"PlanBot  light ({LightConcurrency} chats waiting):      {planBotLight.Summary}");
-        Console.WriteLine($"echo bot saturated ({memberCount} chats waiting): {echo.Summary}");
-        Console.WriteLine($"echo bot light ({LightConcurrency} chats waiting):      {echoLight.Summary}");
-        var ratio = planBot.PerSecond / echo.PerSecond;
-        Console.WriteLine($"RESULT throughput PlanBot/echo = {ratio:F2} (target ≥ 0.5: {(ratio >= 0.5 ? "met" : "NOT met")}); "
-            + $"p95 saturated {planBot.P(95):F1} ms, light {planBotLight.P(95):F1} ms (target ≤ 50 ms)");
-        foreach (var (kind, p95) in ByKind(planBot))
+        foreach (var (name, measured) in new[] { ("PlanBot     ", planBot), ("durable echo", durable), ("bare echo   ", bare) })
+        {
+            Console.WriteLine($"{name} saturated ({memberCount} chats waiting): {measured.Saturated.Summary}; CPU {measured.CpuMsPerUpdate:F2} ms/update");
+            Console.WriteLine($"{name} light ({LightConcurrency} chats waiting):      {measured.Light.Summary}");
+        }
+
+        var toDurable = planBot.Saturated.PerSecond / durable.Saturated.PerSecond;
+        var toBare = planBot.Saturated.PerSecond / bare.Saturated.PerSecond;
+        Console.WriteLine($"RESULT throughput PlanBot/durable echo = {toDurable:F3} (target ≥ 0.5: {(toDurable >= 0.5 ? "met" : "NOT met")}), "
+            + $"PlanBot/bare echo = {toBare:F3}; CPU per update PlanBot {planBot.CpuMsPerUpdate:F2} ms, durable echo {durable.CpuMsPerUpdate:F2} ms, bare echo {bare.CpuMsPerUpdate:F2} ms "
+            + $"(this process: bot, fake and driver); {options.Network}");
+        var light = planBot.Light;
+        Console.WriteLine($"RESULT light latency p95 {light.P(95):F1} ms"
+            + (options.OverNetwork ? $", without the network {light.BotP(95):F1} ms" : "")
+            + $" (target ≤ 50 ms{(options.OverNetwork ? " for the bot's share" : "")}: {(light.BotP(95) <= 50 ? "met" : "NOT met")}); saturated p95 {planBot.Saturated.P(95):F1} ms");
+        foreach (var (kind, p95) in ByKind(planBot.Saturated))
         {
             Console.WriteLine($"  PlanBot saturated p95 by kind: {kind} {p95}");
         }
     }
 
-    private static async Task<(LoadResult Saturated, LoadResult Light, Dictionary<long, string> CallbackData)> PlanBotAsync(
-        int memberCount, int perChat, int lightPerChat)
+    private static async Task<(Measured Measured, Dictionary<long, string> CallbackData)> PlanBotAsync(
+        BenchOptions options, int memberCount, int perChat, int lightPerChat)
     {
         await using var api = await FakeBotApiServer.StartAsync();
         using var database = new TempDatabase();
@@ -76,19 +94,24 @@ public static class ThroughputBench
         var cards = warmUp.Updates.ToDictionary(u => u.ChatId, u => new Card(u.Answer.MessageId ?? 0, PercentButton(u.Answer)));
         long Send(long chat, int k) => SendMixed(api, chat, k, byChat[chat].TaskCode, cards[chat]);
 
-        var saturated = await driver.RunAsync(chats, perChat, memberCount, Send);
+        // The warm-up is not measured and runs on loopback; from here on the fake answers over the run's network.
+        await NetworkOnAsync(options, api);
+        var (saturated, cpu) = await SaturatedAsync(driver, chats, perChat, Send);
         await PrintStagesAsync(bot, "saturated");
         var light = await driver.RunAsync(chats, lightPerChat, LightConcurrency, (chat, k) => Send(chat, perChat + k));
         await PrintStagesAsync(bot, "light", since: saturated.Updates.Max(u => u.Answer.At).UtcDateTime);
-        return (saturated, light, cards.ToDictionary(c => c.Key, c => c.Value.CallbackData));
+        return (new Measured(saturated, light, cpu), cards.ToDictionary(c => c.Key, c => c.Value.CallbackData));
     }
 
-    private static async Task<(LoadResult Saturated, LoadResult Light)> EchoAsync(
-        int memberCount, int perChat, int lightPerChat, Dictionary<long, string> callbackData)
+    private static async Task<Measured> EchoAsync(
+        BenchOptions options, int memberCount, int perChat, int lightPerChat, Dictionary<long, string> callbackData, bool durable)
     {
         await using var api = await FakeBotApiServer.StartAsync();
+        using var database = new TempDatabase();
         using var stop = new CancellationTokenSource();
-        var echo = Task.Run(() => BareEchoBot.RunAsync(FakeBotApiServer.Token, api.BaseUrl, stop.Token));
+        var echo = Task.Run(() => durable
+            ? new DurableEchoBot(FakeBotApiServer.Token, api.BaseUrl, database.Path, options.EchoSynchronous).RunAsync(stop.Token)
+            : BareEchoBot.RunAsync(FakeBotApiServer.Token, api.BaseUrl, stop.Token));
         try
         {
             var chats = Enumerable.Range(0, memberCount).Select(i => LoadWorld.FirstChatId + i).ToList();
@@ -98,15 +121,47 @@ public static class ThroughputBench
             var cards = warmUp.Updates.ToDictionary(u => u.ChatId, u => new Card(u.Answer.MessageId ?? 0, callbackData[u.ChatId]));
             long Send(long chat, int k) => SendMixed(api, chat, k, codes[chat], cards[chat]);
 
-            var saturated = await driver.RunAsync(chats, perChat, memberCount, Send);
+            await NetworkOnAsync(options, api);
+            var (saturated, cpu) = await SaturatedAsync(driver, chats, perChat, Send);
             var light = await driver.RunAsync(chats, lightPerChat, LightConcurrency, (chat, k) => Send(chat, perChat + k));
-            return (saturated, light);
+            return new Measured(saturated, light, cpu);
         }
         finally
         {
             await stop.CancelAsync();
             await echo;
         }
+    }
+
+    /// <summary>
+    /// Turns the run's network on, and returns once the bot polls over it: the long poll already waiting was sent over
+    /// loopback and would serve the first updates without the network's way back (each bot polls with a 1 s timeout).
+    /// </summary>
+    private static async Task NetworkOnAsync(BenchOptions options, FakeBotApiServer api)
+    {
+        if (!options.OverNetwork)
+        {
+            return;
+        }
+
+        var from = api.Calls.Count;
+        options.Apply(api);
+        await api.WaitForAsync(cs => cs.Skip(from).Count(c => c.Method == "getUpdates") >= 2, TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The saturated run, and this process's CPU time over it per update.</summary>
+    private static async Task<(LoadResult Result, double CpuMsPerUpdate)> SaturatedAsync(
+        LoadDriver driver, List<long> chats, int perChat, Func<long, int, long> send)
+    {
+        var before = CpuTime();
+        var result = await driver.RunAsync(chats, perChat, chats.Count, send);
+        return (result, (CpuTime() - before).TotalMilliseconds / result.Updates.Count);
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     /// <summary>Where the time goes inside PlanBot: inbox (stored → processed) and outbox (written → sent), medians and p95.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,8 @@ namespace PlanBot.Tests.FakeBotApi;
 /// Telegram.Bot client: getMe, getUpdates (long polling, offset), sendMessage, editMessageText,
 /// editMessageReplyMarkup, answerCallbackQuery, sendDocument, sendPhoto, setMyCommands, setWebhook, deleteWebhook.
 /// Tests queue updates, inject faults per method and chat, optionally enforce Telegram's limits (30/s overall,
-/// 1/s per chat, answering 429 beyond), and wait on what was called.
+/// 1/s per chat, 20/min per group, answering 429 beyond), and wait on what was called. The benchmark can make it answer
+/// like a distant server (<see cref="Latency"/>); by default it answers at once.
 /// </summary>
 public sealed class FakeBotApiServer : IAsyncDisposable
 {
@@ -35,6 +37,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly List<(long Id, JsonObject Update)> _updates = [];
     private readonly List<FaultRule> _faults = [];
     private readonly Dictionary<long, DateTimeOffset> _lastSendPerChat = [];
+    private readonly Dictionary<long, List<DateTimeOffset>> _groupSends = [];
+    private readonly ConditionalWeakTable<JsonObject, NetworkLegs> _legs = new();
     private readonly List<DateTimeOffset> _recentSends = [];
     private readonly Dictionary<long, long> _migratedChats = [];
     private readonly HashSet<long> _chatsWithoutBot = [];
@@ -46,8 +50,18 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    /// <summary>Answer 429 to sends beyond 30/s overall or 1/s per chat, as Telegram does.</summary>
+    /// <summary>Answer 429 to sends beyond 30/s overall, 1/s per chat or 20/min per group chat, as Telegram does.</summary>
     public bool EnforceLimits { get; set; }
+
+    /// <summary>
+    /// The network's round trip added to every call, zero by default: half of it before the request arrives (where the
+    /// call is recorded and counted against the limits, as Telegram sees it), half before the answer reaches the bot.
+    /// getUpdates pays both halves too; its long-poll wait in between is unchanged.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Each half of <see cref="Latency"/> varies uniformly by this fraction either way (0.2: ±20 %), independently.</summary>
+    public double LatencyJitter { get; set; }
 
     public IReadOnlyList<ApiCall> Calls
     {
@@ -61,6 +75,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     }
 
     public IReadOnlyList<ApiCall> CallsTo(string method) => Calls.Where(c => c.Method == method).ToList();
+
+    /// <summary>The network delays this call was given (zero without <see cref="Latency"/>).</summary>
+    public NetworkLegs LegsOf(ApiCall call) => _legs.TryGetValue(call.Parameters, out var legs) ? legs : NetworkLegs.None;
 
     /// <summary>Successful message sends (sendMessage, sendDocument, sendPhoto).</summary>
     public IReadOnlyList<ApiCall> SentMessages =>
@@ -281,6 +298,11 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context, string token, string method)
     {
         var parameters = await ReadParametersAsync(context.Request);
+        var legs = NextLegs();
+        _legs.AddOrUpdate(parameters, legs);
+        context.Items[typeof(NetworkLegs)] = legs;
+        // The request travelling to Telegram: everything below happens on arrival.
+        await NetworkDelayAsync(legs.ToTelegram, context);
         if (token != Token)
         {
             await AnswerErrorAsync(context, method, parameters, 401, "Unauthorized");
@@ -322,14 +344,15 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 return;
             case Fault.MalformedJson:
                 Record(method, parameters, 200, null);
+                await NetworkDelayAsync(legs.FromTelegram, context);
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"ok\":tru", context.RequestAborted);
                 return;
         }
 
-        if (EnforceLimits && SendMethods.Contains(method) && chatId is { } limited && !WithinLimits(limited))
+        if (EnforceLimits && SendMethods.Contains(method) && chatId is { } limited && RetryAfter(limited) is { } retryAfter)
         {
-            await AnswerErrorAsync(context, method, parameters, 429, "Too Many Requests: retry after 1", 1);
+            await AnswerErrorAsync(context, method, parameters, 429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
             return;
         }
 
@@ -475,7 +498,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         return false;
     }
 
-    private bool WithinLimits(long chatId)
+    /// <summary>Null when a send to <paramref name="chatId"/> is within the limits now (and counts it); else the seconds to wait.</summary>
+    private int? RetryAfter(long chatId)
     {
         var now = TimeProvider.System.GetUtcNow();
         lock (_lock)
@@ -485,12 +509,61 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             var tooSoonForChat = _lastSendPerChat.TryGetValue(chatId, out var last) && now - last < TimeSpan.FromMilliseconds(950);
             if (_recentSends.Count >= 30 || tooSoonForChat)
             {
-                return false;
+                return 1;
+            }
+
+            if (chatId < 0)
+            {
+                // A group (or supergroup): 20 a minute, with the same kind of tolerance.
+                if (!_groupSends.TryGetValue(chatId, out var group))
+                {
+                    group = [];
+                    _groupSends[chatId] = group;
+                }
+
+                group.RemoveAll(at => at <= now - GroupWindow);
+                if (group.Count >= 20)
+                {
+                    return Math.Max(1, (int)Math.Ceiling((group[0] + GroupWindow - now).TotalSeconds));
+                }
+
+                group.Add(now);
             }
 
             _recentSends.Add(now);
             _lastSendPerChat[chatId] = now;
-            return true;
+            return null;
+        }
+    }
+
+    private static readonly TimeSpan GroupWindow = TimeSpan.FromSeconds(59);
+
+    private NetworkLegs NextLegs()
+    {
+        if (Latency <= TimeSpan.Zero)
+        {
+            return NetworkLegs.None;
+        }
+
+        var half = Latency / 2;
+#pragma warning disable CA5394 // Jitter only spreads delays; it guards nothing.
+        TimeSpan Leg() => half * (1 + (LatencyJitter * ((Random.Shared.NextDouble() * 2) - 1)));
+#pragma warning restore CA5394
+        return new NetworkLegs(Leg(), Leg());
+    }
+
+    private static async Task NetworkDelayAsync(TimeSpan leg, HttpContext context)
+    {
+        if (leg > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(leg, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up; the write that follows fails quietly as it would without the delay.
+            }
         }
     }
 
@@ -647,11 +720,23 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         ["username"] = BotUsername,
     };
 
-    private static Task WriteAsync(HttpContext context, int status, JsonObject body)
+    private static async Task WriteAsync(HttpContext context, int status, JsonObject body)
     {
+        // The answer travelling back to the bot.
+        if (context.Items[typeof(NetworkLegs)] is NetworkLegs legs)
+        {
+            await NetworkDelayAsync(legs.FromTelegram, context);
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    /// <summary>The network's two halves of one call's round trip: the request's way to Telegram and the answer's way back.</summary>
+    public sealed record NetworkLegs(TimeSpan ToTelegram, TimeSpan FromTelegram)
+    {
+        public static readonly NetworkLegs None = new(TimeSpan.Zero, TimeSpan.Zero);
     }
 
     private sealed record FaultRule(string Method, long? ChatId, Fault Fault)
