@@ -43,7 +43,7 @@ public static class TelegramSetup
         services.AddHostedService<TelegramProfileSync>();
         if (mode == RunMode.TelegramWebhook)
         {
-            services.AddHostedService<TelegramWebhookReceiver>();
+            AddWebhookReceiver(services);
         }
         else
         {
@@ -52,4 +52,11 @@ public static class TelegramSetup
 
         return services;
     }
+
+    /// <summary>
+    /// Kept out of <see cref="AddTelegram"/>: compiling a method that names the webhook receiver loads ASP.NET Core and
+    /// Kestrel, which a bot that polls never uses (several MB of its idle memory, docs/benchmarks.md).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddWebhookReceiver(IServiceCollection services) => services.AddHostedService<TelegramWebhookReceiver>();
 }
