@@ -19,6 +19,19 @@ public interface ISendRateLimiter
     /// <summary>Gives back the newest slot taken for <paramref name="chatId"/>: its message was not sent after all.</summary>
     void Release(long chatId);
 
+    /// <summary>
+    /// Moves the newest slot taken for <paramref name="chatId"/> to now, when its send really starts: a wave takes its
+    /// slots before it claims and loads its rows, and a slot counted from then would let the next ones start early by
+    /// that delay, which Telegram, counting arrivals, does not allow.
+    /// </summary>
+    void Restamp(long chatId);
+
+    /// <summary>
+    /// The send to <paramref name="chatId"/> that started at <paramref name="startedAt"/> was answered now. The channel
+    /// counted it when it arrived, somewhere between the two; a limiter that knows its network may move the slot there.
+    /// </summary>
+    void Answered(long chatId, DateTimeOffset startedAt);
+
     /// <summary>Flood control: no slot is given before <paramref name="until"/>.</summary>
     void PauseUntil(DateTimeOffset until);
 }
@@ -31,6 +44,14 @@ public sealed class NoSendRateLimit : ISendRateLimiter
     public TimeSpan NextSlotIn() => TimeSpan.Zero;
 
     public void Release(long chatId)
+    {
+    }
+
+    public void Restamp(long chatId)
+    {
+    }
+
+    public void Answered(long chatId, DateTimeOffset startedAt)
     {
     }
 

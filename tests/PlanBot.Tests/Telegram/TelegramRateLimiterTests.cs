@@ -87,4 +87,35 @@ public sealed class TelegramRateLimiterTests
         _time.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(TimeSpan.Zero, limiter.TryReserve(1));
     }
+
+    [Fact]
+    public void A_slot_counts_from_when_telegram_can_have_received_the_send_not_from_when_it_started()
+    {
+        var limiter = new TelegramRateLimiter(_time);
+        // Cold: a send that started at 0 and was answered 400 ms later (a new connection's handshake, say) may have
+        // arrived just before its answer, so its chat's slot runs from the answer.
+        var started = _time.GetUtcNow();
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(1));
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        limiter.Answered(1, started);
+        Assert.InRange(limiter.TryReserve(1), TimeSpan.FromMilliseconds(1099), TimeSpan.FromMilliseconds(1100));
+
+        // Warm: after 32 answers 80-100 ms after their start, a send answered 300 ms after its start counts from 80 ms
+        // before the answer (the shortest round trip), not from its start.
+        for (var chat = 100; chat < 132; chat++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(2));
+            var at = _time.GetUtcNow();
+            Assert.Equal(TimeSpan.Zero, limiter.TryReserve(chat));
+            _time.Advance(TimeSpan.FromMilliseconds(chat % 2 == 0 ? 80 : 100));
+            limiter.Answered(chat, at);
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var slow = _time.GetUtcNow();
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(2));
+        _time.Advance(TimeSpan.FromMilliseconds(300));
+        limiter.Answered(2, slow);
+        Assert.InRange(limiter.TryReserve(2), TimeSpan.FromMilliseconds(1100 - 80 - 1), TimeSpan.FromMilliseconds(1100 - 80));
+    }
 }
