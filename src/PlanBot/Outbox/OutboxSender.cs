@@ -39,7 +39,8 @@ public sealed class OutboxSender(
     /// <summary>How many rows one wave's query looks at beyond the free places, for chats the per-chat limit holds back.</summary>
     private const int LookAhead = 50;
 
-    private readonly Dictionary<long, Task> _inFlight = [];
+    /// <summary>The sends on their way, by outbox row id, with their chat.</summary>
+    private readonly Dictionary<long, (Task Send, long ChatId)> _inFlight = [];
     private DateTimeOffset _nextWaveAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -72,14 +73,14 @@ public sealed class OutboxSender(
         finally
         {
             // A stopping host lets the sends on their way finish and be recorded: cut off, they would go twice.
-            await Task.WhenAll(_inFlight.Values);
+            await Task.WhenAll(_inFlight.Values.Select(s => s.Send));
         }
     }
 
     /// <summary>Starts the rows that may go now, if any; returns how long to wait before looking again (zero: at once).</summary>
     private async Task<TimeSpan> StartWaveAsync(CancellationToken ct)
     {
-        foreach (var (id, _) in _inFlight.Where(s => s.Value.IsCompleted).ToList())
+        foreach (var (id, _) in _inFlight.Where(s => s.Value.Send.IsCompleted).ToList())
         {
             _inFlight.Remove(id);
         }
@@ -113,7 +114,12 @@ public sealed class OutboxSender(
         var candidates = await PickAsync(db, now.UtcDateTime, free + LookAhead, ct);
         var wave = new List<Candidate>();
         var wait = PollInterval;
-        foreach (var row in candidates.Where(r => transport.Reaches(r.ChatId)))
+        // A row still on its way here is never picked again, even once its claim ran out (a long split message, a
+        // long 429 pause) or was cleared (the chat moved); nor is another row of its chat.
+        var chatsInFlight = _inFlight.Values.Select(s => s.ChatId).ToHashSet();
+        foreach (var row in candidates.Where(r => transport.Reaches(r.ChatId)
+            && !_inFlight.ContainsKey(r.Id)
+            && (r.IsCallbackAnswer || !chatsInFlight.Contains(r.ChatId))))
         {
             if (wave.Count == free)
             {
@@ -146,7 +152,10 @@ public sealed class OutboxSender(
         var rows = await db.Outbox.AsNoTracking().Where(m => claimed.Contains(m.Id)).ToListAsync(ct);
         foreach (var row in rows.OrderBy(r => r.Id))
         {
-            _inFlight[row.Id] = Task.Run(() => SendAsync(row, ct), CancellationToken.None);
+            var send = Task.Run(() => SendAsync(row, ct), CancellationToken.None);
+            // Woken once the send has finished, not from inside it: the loop then sees its place free.
+            _ = send.ContinueWith(_ => signal.Pulse(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _inFlight[row.Id] = (send, row.ChatId);
         }
 
         // Look again at once: rows the per-chat limit held back, or rows written meanwhile, may go in the places left.
@@ -239,7 +248,6 @@ public sealed class OutboxSender(
         finally
         {
             delivered.Pulse();
-            signal.Pulse();
         }
     }
 
@@ -308,6 +316,12 @@ public sealed class OutboxSender(
         if (messageIds.Count > 0)
         {
             row.TelegramMessageId = messageIds[^1];
+        }
+
+        if (!isLast)
+        {
+            // Still this sender's while its later parts wait for their slots: no other process takes it meanwhile.
+            row.ClaimedUntilUtc = now + ClaimFor;
         }
 
         if (isLast)

@@ -30,9 +30,10 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 
     public TimeSpan TryReserve(long chatId)
     {
-        var now = time.GetUtcNow();
         lock (_lock)
         {
+            // Read under the lock, as in every method here: the lists stay in time order whichever thread comes first.
+            var now = time.GetUtcNow();
             var delay = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
             var global = Global.Delay(_global, now);
             delay = global > delay ? global : delay;
@@ -72,9 +73,9 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 
     public TimeSpan NextSlotIn()
     {
-        var now = time.GetUtcNow();
         lock (_lock)
         {
+            var now = time.GetUtcNow();
             var pause = _pausedUntil > now ? _pausedUntil - now : TimeSpan.Zero;
             var global = Global.Delay(_global, now);
             return global > pause ? global : pause;
@@ -96,23 +97,17 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 
     public void Restamp(long chatId)
     {
-        var now = time.GetUtcNow();
         lock (_lock)
         {
-            if (_chats.TryGetValue(chatId, out var sent) && sent.Count > 0 && _global.Remove(sent[^1]))
-            {
-                // Both lists stay in time order: no slot was taken later than now.
-                sent[^1] = now;
-                _global.Add(now);
-            }
+            Move(chatId, time.GetUtcNow());
         }
     }
 
     public void Answered(long chatId, DateTimeOffset startedAt)
     {
-        var now = time.GetUtcNow();
         lock (_lock)
         {
+            var now = time.GetUtcNow();
             _roundTrips.Enqueue(now - startedAt);
             if (_roundTrips.Count > RoundTripsKept)
             {
@@ -121,13 +116,27 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
 
             // Until enough answers were seen, any of them may have waited for a cold start: count the slot from the answer.
             var arrivedBy = _roundTrips.Count < RoundTripsKept ? now : now - _roundTrips.Min();
-            if (_chats.TryGetValue(chatId, out var sent) && sent.Count > 0 && sent[^1] < arrivedBy && _global.Remove(sent[^1]))
-            {
-                // One send in flight per chat: the chat's newest slot is this send's.
-                sent[^1] = arrivedBy;
-                var at = _global.FindLastIndex(stamp => stamp <= arrivedBy) + 1;
-                _global.Insert(at, arrivedBy);
-            }
+            Move(chatId, arrivedBy);
+        }
+    }
+
+    /// <summary>
+    /// Moves the chat's newest slot (one send in flight per chat: this send's) later, to <paramref name="to"/>, and its
+    /// overall slot with it; an overall slot already pruned (its send took longer than the window) comes back while the
+    /// new time is still inside the window. Called under the lock.
+    /// </summary>
+    private void Move(long chatId, DateTimeOffset to)
+    {
+        if (!_chats.TryGetValue(chatId, out var sent) || sent.Count == 0 || sent[^1] >= to)
+        {
+            return;
+        }
+
+        _global.Remove(sent[^1]);
+        sent[^1] = to;
+        if (to > time.GetUtcNow() - Global.Window)
+        {
+            _global.Insert(_global.FindLastIndex(stamp => stamp <= to) + 1, to);
         }
     }
 

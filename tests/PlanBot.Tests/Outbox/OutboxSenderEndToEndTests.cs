@@ -206,6 +206,32 @@ public sealed class OutboxSenderEndToEndTests
     }
 
     [Fact]
+    public async Task A_message_still_on_its_way_is_not_sent_again_when_its_claim_is_gone()
+    {
+        await using var api = await FakeBotApiServer.StartAsync();
+        api.Inject("sendMessage", new Fault.Slow(TimeSpan.FromSeconds(3)), times: 1, chatId: 6300);
+        await using var bot = await EchoBot.StartAsync(api);
+
+        var queued = TimeProvider.System.GetUtcNow();
+        await EnqueueAsync(bot, [new OutgoingMessage(6300, "on its way")]);
+        await bot.WaitForDatabaseAsync(async db => await db.Outbox.AnyAsync(m => m.ClaimedUntilUtc != null));
+        // The claim goes while the send is out (it ran out, or the chat moved and its rows were released), and a new
+        // message wakes the sender.
+        await using (var db = bot.CreateDbContext())
+        {
+            await db.Outbox.ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntilUtc, (DateTime?)null));
+        }
+
+        await EnqueueAsync(bot, [new OutgoingMessage(6301, "wake up")]);
+
+        // The slow send's own answer (the fake records a call when it answers): a second send of the row, had there been
+        // one, went out and was answered before it.
+        await api.WaitForCallAsync("sendMessage", c => c.Text == "on its way" && c.At - queued >= TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(20));
+        await bot.WaitForDatabaseAsync(async db => await db.Outbox.AllAsync(m => m.State == OutboxState.Sent));
+        Assert.Single(api.Calls, c => c.Method == "sendMessage" && c.Text == "on its way");
+    }
+
+    [Fact]
     public async Task Report_with_a_long_text_goes_as_a_file_with_a_short_caption_then_the_text()
     {
         await using var api = await FakeBotApiServer.StartAsync();

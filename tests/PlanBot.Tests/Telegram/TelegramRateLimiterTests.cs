@@ -118,4 +118,19 @@ public sealed class TelegramRateLimiterTests
         limiter.Answered(2, slow);
         Assert.InRange(limiter.TryReserve(2), TimeSpan.FromMilliseconds(1100 - 80 - 1), TimeSpan.FromMilliseconds(1100 - 80));
     }
+
+    [Fact]
+    public void A_send_answered_after_the_window_still_holds_its_chat_from_the_answer()
+    {
+        var limiter = new TelegramRateLimiter(_time);
+        var started = _time.GetUtcNow();
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(5));
+        // The answer takes 1.5 s; meanwhile other sends prune the overall window past this send's slot.
+        _time.Advance(TimeSpan.FromMilliseconds(1500));
+        Assert.Equal(TimeSpan.Zero, limiter.TryReserve(6));
+
+        limiter.Answered(5, started);
+
+        Assert.InRange(limiter.TryReserve(5), TimeSpan.FromMilliseconds(1099), TimeSpan.FromMilliseconds(1100));
+    }
 }
