@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBotBench;
 
@@ -29,7 +30,7 @@ public static class LoadWorld
             Name = "成员" + i.ToString("D5", CultureInfo.InvariantCulture),
             Unit = "单位" + (i % 20).ToString(CultureInfo.InvariantCulture),
             Roles = MemberRoles.Owner,
-            TelegramUserId = FirstChatId + i,
+            Contacts = { MemberContact.Telegram(FirstChatId + i) },
             ChatId = FirstChatId + i,
             CreatedAtUtc = nowUtc,
         }).ToList();
@@ -49,7 +50,7 @@ public static class LoadWorld
         }).ToList();
         db.Tasks.AddRange(tasks);
         await db.SaveChangesAsync();
-        return members.Select((m, i) => new LoadMember(m.Id, m.ChatId!.Value, tasks[i].Id, tasks[i].Code)).ToList();
+        return members.Select((m, i) => new LoadMember(m.Id, m.ChatId!.Value.Number!.Value, tasks[i].Id, tasks[i].Code)).ToList();
     }
 
     /// <summary>K-01, H-01, D-01, K-02 … in the app's stored form (two digits at least); chat commands reach up to 999 per list.</summary>

@@ -8,6 +8,7 @@ using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBotBench;
 
@@ -138,7 +139,7 @@ public static class ScaleBench
                 Name = "责任人" + i.ToString("D3", CultureInfo.InvariantCulture),
                 Unit = "单位" + (i % 40).ToString(CultureInfo.InvariantCulture),
                 Roles = i < 10 ? MemberRoles.Owner | MemberRoles.Supervisor : MemberRoles.Owner,
-                TelegramUserId = 500_000 + i,
+                Contacts = { MemberContact.Telegram(500_000 + i) },
                 ChatId = 500_000 + i,
                 CreatedAtUtc = nowUtc,
             }).ToList();

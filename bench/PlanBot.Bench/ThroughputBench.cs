@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlanBot.Outbox;
 using PlanBot.Telegram;
 using PlanBot.Tests.FakeBotApi;
+using PlanBot.Chat;
 
 namespace PlanBotBench;
 
@@ -73,8 +74,8 @@ public static class ThroughputBench
             options.Settings["PlanBot:CallbackSecret"] = "bench-callback-secret";
             options.Services = services =>
             {
-                services.RemoveAll<ISendRateLimiter>();
-                services.AddSingleton<ISendRateLimiter>(new TelegramRateLimiter(new LeapingClock()));
+                services.RemoveAllKeyed<ISendRateLimiter>(nameof(Channel.Telegram));
+                services.AddKeyedSingleton<ISendRateLimiter>(nameof(Channel.Telegram), new TelegramRateLimiter(new LeapingClock()));
             };
         });
 

@@ -8,6 +8,9 @@ public sealed class ChatOptions
     /// <summary>These Telegram users become admins the first time they write to the bot.</summary>
     public List<long> AdminTelegramUserIds { get; set; } = [];
 
+    /// <summary>DingTalk staff ids (userid) that become admins the first time they write to the robot.</summary>
+    public List<string> AdminDingTalkUserIds { get; set; } = [];
+
     /// <summary>Signs button data; empty → a random secret generated once and kept in the database.</summary>
     public string? CallbackSecret { get; set; }
 }

@@ -108,6 +108,12 @@ public sealed class ChatRouter(
             return await invites.RedeemAsync(db, message, command.Arguments, ct);
         }
 
+        // DingTalk has no start links: the invite code pasted alone into the private chat joins as /start CODE does.
+        if (message.IsPrivateChat && command is null && InviteRedeemer.IsCodeAlone(message.Text))
+        {
+            return await invites.RedeemAsync(db, message, message.Text!, ct);
+        }
+
         if (!message.IsPrivateChat && command is null)
         {
             return ChatResponse.None;
@@ -151,7 +157,7 @@ public sealed class ChatRouter(
     }
 
     // Both come from Telegram itself (service message, my_chat_member), never from what a person typed.
-    private async Task<ChatResponse> OnChatMovedAsync(InboundMessage message, long to, PlanBotDbContext db, CancellationToken ct)
+    private async Task<ChatResponse> OnChatMovedAsync(InboundMessage message, ChatAddress to, PlanBotDbContext db, CancellationToken ct)
     {
         await chats.MovedAsync(db, message.ChatId, to, message.ChatTitle, ct);
         return ChatResponse.None;

@@ -6,7 +6,7 @@ public sealed class ChatSubscription
     public int Id { get; set; }
 
     /// <summary>Unique: a chat is subscribed once.</summary>
-    public long ChatId { get; set; }
+    public ChatAddress ChatId { get; set; }
 
     public int AddedByMemberId { get; set; }
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Clock;
 using PlanBot.Outbox;
@@ -16,7 +15,7 @@ namespace PlanBot.Chat;
 /// </summary>
 public sealed class GroupChats(PlanClock clock) : IChatChanges
 {
-    public async Task MovedAsync(PlanBotDbContext db, long oldChatId, long newChatId, string? title, CancellationToken ct)
+    public async Task MovedAsync(PlanBotDbContext db, ChatAddress oldChatId, ChatAddress newChatId, string? title, CancellationToken ct)
     {
         if (oldChatId == newChatId)
         {
@@ -47,7 +46,7 @@ public sealed class GroupChats(PlanClock clock) : IChatChanges
         await TellAdminsAsync(db, (t, chat) => t.Format("notice.groupMoved", chat, Id(oldChatId), Id(newChatId)), title ?? Id(oldChatId), ct);
     }
 
-    public async Task GoneAsync(PlanBotDbContext db, long chatId, string? title, string reason, CancellationToken ct)
+    public async Task GoneAsync(PlanBotDbContext db, ChatAddress chatId, string? title, string reason, CancellationToken ct)
     {
         // Button answers are not posted in the chat, so they still go.
         var dropped = await db.Outbox
@@ -70,7 +69,7 @@ public sealed class GroupChats(PlanClock clock) : IChatChanges
         await TellAdminsAsync(db, (t, chat) => t.Format("notice.groupRemoved", chat, Id(chatId), dropped.Count), title ?? Id(chatId), ct);
     }
 
-    public async Task RefusedAsync(PlanBotDbContext db, long chatId, string refusal, CancellationToken ct)
+    public async Task RefusedAsync(PlanBotDbContext db, ChatAddress chatId, string refusal, CancellationToken ct)
     {
         if (await db.ChatSubscriptions.AnyAsync(s => s.ChatId == chatId, ct))
         {
@@ -87,5 +86,5 @@ public sealed class GroupChats(PlanClock clock) : IChatChanges
         }));
     }
 
-    private static string Id(long chatId) => chatId.ToString(CultureInfo.InvariantCulture);
+    private static string Id(ChatAddress chatId) => chatId.Id;
 }

@@ -22,13 +22,19 @@ public enum InboundKind
 /// <summary>
 /// What a person did in a chat, free of Telegram types. Telegram updates and console lines are both mapped to this.
 /// </summary>
-/// <param name="UpdateId">Telegram's update id (unique, the inbox key); the console uses its own sequence.</param>
+/// <param name="UpdateId">Telegram's update id (unique, the inbox key); the console uses its own sequence; 0 on DingTalk.</param>
+/// <param name="ChatId">The chat it came from, on its channel.</param>
+/// <param name="DeliveryId">
+/// The channel's own id for a delivery whose ids are not numbers (DingTalk's msgId): the inbox key instead of
+/// <paramref name="UpdateId"/>, so a redelivered copy is stored once.
+/// </param>
+/// <param name="FromUserId">Who wrote, as their id on the channel (a private chat with them has this address).</param>
 public sealed record InboundMessage(
     long UpdateId,
     InboundKind Kind,
-    long ChatId,
+    ChatAddress ChatId,
     bool IsPrivateChat,
-    long FromUserId,
+    ChatAddress FromUserId,
     string? FromDisplayName,
     string? Text,
     long? MessageId = null,
@@ -36,5 +42,6 @@ public sealed record InboundMessage(
     string? CallbackQueryId = null,
     string? CallbackData = null,
     string? FromLanguageCode = null,
-    long? MovedToChatId = null,
-    string? ChatTitle = null);
+    ChatAddress? MovedToChatId = null,
+    string? ChatTitle = null,
+    string? DeliveryId = null);

@@ -15,9 +15,10 @@ public sealed class MembersAddVerb(PlanBotDbContext db, TimeProvider time) : ICl
             new CliOption("unit", "UNIT", Required: true),
             new CliOption("role", "owner|supervisor|admin", Repeatable: true, Required: true),
             new CliOption("telegram-id", "ID"),
+            new CliOption("dingtalk-user-id", "ID"),
             new CliOption("language", "zh|en"),
         ],
-        "--name N --unit U --role owner|supervisor|admin [--role …] [--telegram-id ID] [--language zh|en]",
+        "--name N --unit U --role owner|supervisor|admin [--role …] [--telegram-id ID] [--dingtalk-user-id ID] [--language zh|en]",
         "add a roster member (roles repeat or are ';'-separated)");
 
     public async Task<int> RunAsync(CliInvocation input, CancellationToken ct)
@@ -34,13 +35,7 @@ public sealed class MembersAddVerb(PlanBotDbContext db, TimeProvider time) : ICl
             throw new CliInputException($"members add: '{rolesText}' is not a list of roles (owner, supervisor, admin)");
         }
 
-        long? telegramId = null;
-        if (input.Option("telegram-id") is { } idText)
-        {
-            telegramId = long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-                ? id
-                : throw new CliInputException($"members add: '{idText}' is not a Telegram user id (a positive whole number)");
-        }
+        var contacts = await MembersLinkVerb.ContactsAsync(db, input, "members add", memberId: null, ct);
 
         var language = Languages.Chinese;
         if (input.Option("language") is { } languageText && !Languages.TryParse(languageText, out language))
@@ -53,20 +48,20 @@ public sealed class MembersAddVerb(PlanBotDbContext db, TimeProvider time) : ICl
             throw new CliInputException($"members add: '{name}' is already on the roster (id {existing.Id})");
         }
 
-        if (telegramId is not null && await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == telegramId, ct) is { } linked)
-        {
-            throw new CliInputException($"members add: Telegram user {telegramId} is already linked to '{linked.Name}'");
-        }
 
         var member = new Member
         {
             Name = name,
             Unit = PlainText.Clean(input.Option("unit")!).Trim(),
             Roles = roles,
-            TelegramUserId = telegramId,
             Language = language,
             CreatedAtUtc = time.GetUtcNow().UtcDateTime,
         };
+        foreach (var contact in contacts)
+        {
+            member.LinkTo(contact, member.CreatedAtUtc);
+        }
+
         db.Members.Add(member);
         await db.SaveChangesAsync(ct);
         input.Out.WriteLine($"added member {member.Id}: {member.Name} ({member.Unit}; {member.Roles.ToText()})");

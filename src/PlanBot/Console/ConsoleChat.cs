@@ -38,7 +38,7 @@ public sealed class ConsoleChat(
     private const int MaxLooks = 30;
 
     private long _updateId;
-    private long _userId = ConsoleIdentity.AdminUserId;
+    private ChatAddress _userId = ConsoleIdentity.Admin;
     private string _displayName = "";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -156,22 +156,27 @@ public sealed class ConsoleChat(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
         var member = name.Length == 0
-            ? await db.Members.FirstAsync(m => m.TelegramUserId == ConsoleIdentity.AdminUserId, ct)
-            : await db.Members.FirstOrDefaultAsync(m => m.Name == name, ct);
+            ? await db.Members.Include(m => m.Contacts).FirstAsync(m => m.Contacts.Any(c => c.UserId == ConsoleIdentity.Admin), ct)
+            : await db.Members.Include(m => m.Contacts).FirstOrDefaultAsync(m => m.Name == name, ct);
         if (member is null)
         {
             screen.PrintLine(Html.ToPlainText((await TextsAsync(ct)).Format("console.unknownMember", name)));
             return;
         }
 
-        if (member.TelegramUserId is null)
+        // Speak as the member where they are known (their chat shows here, as if the console were that channel), or
+        // under a console identity of their own if they never joined.
+        var known = (member.ChatId is { } chat ? member.UserOn(chat.Channel) : null) ?? member.Contacts.FirstOrDefault()?.UserId;
+        if (known is null)
         {
-            member.TelegramUserId = ConsoleIdentity.PseudoUserId(member.Id);
-            member.ChatId = member.TelegramUserId;
+            var pseudo = ConsoleIdentity.Pseudo(member.Id);
+            member.Contacts.Add(new MemberContact { UserId = pseudo, PrivateChat = pseudo, LinkedAtUtc = clock.UtcNow });
+            member.ChatId = pseudo;
             await db.SaveChangesAsync(ct);
+            known = pseudo;
         }
 
-        _userId = member.TelegramUserId.Value;
+        _userId = known.Value;
         _displayName = member.Name;
         screen.SpeakIn(_userId);
         var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
@@ -186,7 +191,7 @@ public sealed class ConsoleChat(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        var admin = await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == ConsoleIdentity.AdminUserId, ct);
+        var admin = await db.Members.FirstOrDefaultAsync(m => m.Contacts.Any(c => c.UserId == ConsoleIdentity.Admin), ct);
         if (admin is null)
         {
             admin = new Member
@@ -194,8 +199,8 @@ public sealed class ConsoleChat(
                 Name = "控制台管理员",
                 Unit = "console",
                 Roles = MemberRoles.Admin | MemberRoles.Supervisor,
-                TelegramUserId = ConsoleIdentity.AdminUserId,
-                ChatId = ConsoleIdentity.AdminUserId,
+                Contacts = { new MemberContact { UserId = ConsoleIdentity.Admin, PrivateChat = ConsoleIdentity.Admin, LinkedAtUtc = clock.UtcNow } },
+                ChatId = ConsoleIdentity.Admin,
                 CreatedAtUtc = clock.UtcNow,
             };
             db.Members.Add(admin);
@@ -209,7 +214,7 @@ public sealed class ConsoleChat(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        var language = await db.Members.Where(m => m.TelegramUserId == _userId).Select(m => m.Language).FirstOrDefaultAsync(ct);
+        var language = await db.MemberContacts.Where(c => c.UserId == _userId).Select(c => c.Member!).Select(m => m.Language).FirstOrDefaultAsync(ct);
         return TextSet.For(language);
     }
 
@@ -225,7 +230,7 @@ public sealed class ConsoleChat(
                 var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
                 var waiting = await db.Outbox.AnyAsync(
                     o => o.State == OutboxState.Pending && o.NextAttemptAtUtc <= now
-                         && (o.ChatId <= ConsoleIdentity.AdminUserId || chats.Contains(o.ChatId)),
+                         && (o.Channel == Channel.Console || chats.Contains(o.ChatId)),
                     ct);
                 if (!waiting)
                 {

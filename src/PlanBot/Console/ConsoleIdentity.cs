@@ -1,16 +1,17 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Console;
 
-/// <summary>
-/// Telegram ids the console uses: far below any real Telegram chat (users are positive, supergroups about −1.0×10^12),
-/// so console chats never collide with Telegram ones.
-/// </summary>
+/// <summary>The console's own people: its admin, and the pseudo identities roster members get when the console speaks as them.</summary>
 public static class ConsoleIdentity
 {
-    /// <summary>The console's own admin.</summary>
-    public const long AdminUserId = -9_000_000_000_000;
+    private const long AdminNumber = -9_000_000_000_000;
 
-    /// <summary>The pseudo Telegram user id a roster member gets when the console speaks as them (/as).</summary>
-    public static long PseudoUserId(int memberId) => AdminUserId - memberId;
+    /// <summary>The console's own admin (also its private chat).</summary>
+    public static ChatAddress Admin { get; } = ChatAddress.Console(AdminNumber);
 
-    public static bool IsConsoleChat(long chatId) => chatId <= AdminUserId;
+    /// <summary>The console identity a roster member gets when the console speaks as them (/as) and they have none elsewhere.</summary>
+    public static ChatAddress Pseudo(int memberId) => ChatAddress.Console(AdminNumber - memberId);
+
+    public static bool IsConsoleChat(ChatAddress chatId) => chatId.Channel == Channel.Console;
 }

@@ -1,3 +1,4 @@
+using PlanBot.Chat;
 using PlanBot.Texts;
 
 namespace PlanBot.Console;
@@ -11,16 +12,16 @@ public sealed class ConsoleScreen(ConsoleIO io)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<int, PrintedButton> _buttons = [];
-    private readonly HashSet<long> _sessionChats = [ConsoleIdentity.AdminUserId];
+    private readonly HashSet<ChatAddress> _sessionChats = [ConsoleIdentity.Admin];
     private readonly TaskCompletionSource _bannerShown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long? _lastMessageNumber;
     private int _lastButtonNumber;
 
     /// <summary>The chat whose messages are printed without a recipient ("you").</summary>
-    public long CurrentChatId { get; private set; } = ConsoleIdentity.AdminUserId;
+    public ChatAddress CurrentChatId { get; private set; } = ConsoleIdentity.Admin;
 
     /// <summary>The chats this session prints: console identities, and the chats of members it spoke as.</summary>
-    public IReadOnlyCollection<long> SessionChats
+    public IReadOnlyCollection<ChatAddress> SessionChats
     {
         get
         {
@@ -31,7 +32,7 @@ public sealed class ConsoleScreen(ConsoleIO io)
         }
     }
 
-    public bool Shows(long chatId)
+    public bool Shows(ChatAddress chatId)
     {
         lock (_lock)
         {
@@ -39,7 +40,7 @@ public sealed class ConsoleScreen(ConsoleIO io)
         }
     }
 
-    public void SpeakIn(long chatId)
+    public void SpeakIn(ChatAddress chatId)
     {
         lock (_lock)
         {
@@ -89,7 +90,7 @@ public sealed class ConsoleScreen(ConsoleIO io)
                 .Append(' ');
             if (part.ChatId != CurrentChatId)
             {
-                line.Append("→ ").Append(recipient ?? $"chat {part.ChatId}").Append(": ");
+                line.Append("→ ").Append(recipient ?? $"chat {part.ChatId.Id}").Append(": ");
             }
 
             if (part.Attachment is { } file)
@@ -150,9 +151,9 @@ public sealed class ConsoleScreen(ConsoleIO io)
 }
 
 /// <summary>A button as printed: pressing it is a callback on message <see cref="MessageId"/> in <see cref="ChatId"/>.</summary>
-public sealed record PrintedButton(long ChatId, long MessageId, string Data);
+public sealed record PrintedButton(ChatAddress ChatId, long MessageId, string Data);
 
 /// <summary>What the screen needs of one outbox part.</summary>
 /// <param name="EditOf">The number of the message this part replaces, for an edit.</param>
 /// <param name="Attachment">The attached file's name and size, when there is one.</param>
-public sealed record OutgoingPart(long ChatId, string Html, IReadOnlyList<IReadOnlyList<Outbox.Button>> Buttons, long? EditOf, string? Attachment);
+public sealed record OutgoingPart(ChatAddress ChatId, string Html, IReadOnlyList<IReadOnlyList<Outbox.Button>> Buttons, long? EditOf, string? Attachment);

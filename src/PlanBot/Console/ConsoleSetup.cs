@@ -33,7 +33,7 @@ public static class ConsoleSetup
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         services.AddSingleton<ConsoleScreen>();
         services.AddSingleton<ConsoleBanner>();
-        services.AddOutboxSender<ConsoleTransport, NoSendRateLimit>();
+        services.AddOutboxSender<ConsoleTransport, NoSendRateLimit>(channel: null);
         services.AddHostedService<ConsoleChat>();
         return services;
     }

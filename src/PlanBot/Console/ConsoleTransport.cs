@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using PlanBot.Chat;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 
@@ -14,7 +15,10 @@ namespace PlanBot.Console;
 /// </summary>
 public sealed class ConsoleTransport(ConsoleScreen screen, PlanBotDbContext db, IOptions<ConsoleOptions> options) : IMessageTransport
 {
-    public bool Reaches(long chatId) => screen.Shows(chatId);
+    /// <summary>Any channel: the console shows its own chats and those of the members it spoke as.</summary>
+    public Channel? Channel => null;
+
+    public bool Reaches(ChatAddress chatId) => screen.Shows(chatId);
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {

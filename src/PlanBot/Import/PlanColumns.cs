@@ -77,9 +77,24 @@ public static class RosterColumns
     public const string Unit = "unit";
     public const string Roles = "roles";
     public const string TelegramUserId = "telegram_user_id";
+    public const string DingTalkUserId = "dingtalk_user_id";
     public const string Language = "language";
 
     public static IReadOnlyList<string> Required { get; } = [Name, Roles];
 
-    public static IReadOnlyList<string> All { get; } = [Name, Unit, Roles, TelegramUserId, Language];
+    public static IReadOnlyList<string> All { get; } = [Name, Unit, Roles, TelegramUserId, DingTalkUserId, Language];
+
+    /// <summary>Chinese headings a bureau's own sheet may use.</summary>
+    private static readonly Dictionary<string, string> Aliases = new()
+    {
+        ["钉钉用户id"] = DingTalkUserId,
+        ["钉钉id"] = DingTalkUserId,
+    };
+
+    /// <summary>The column a header names (a Chinese alias read as its column), lower case.</summary>
+    public static string Canonical(string header)
+    {
+        var name = header.Trim().ToLowerInvariant();
+        return Aliases.GetValueOrDefault(name, name);
+    }
 }

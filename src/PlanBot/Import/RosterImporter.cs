@@ -2,13 +2,15 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Import;
 
 /// <summary>
-/// Imports the roster from CSV or XLSX (columns name, unit, roles, telegram_user_id, language; roles ';'-separated).
-/// All or nothing, idempotent by name. Members missing from the file stay; an empty telegram_user_id or language
-/// keeps what is stored, so re-importing the sample never unlinks someone who has joined.
+/// Imports the roster from CSV or XLSX (columns name, unit, roles, telegram_user_id, dingtalk_user_id (钉钉用户ID),
+/// language; roles ';'-separated). All or nothing, idempotent by name. Members missing from the file stay; an empty
+/// telegram_user_id, dingtalk_user_id or language keeps what is stored, so re-importing the sample never unlinks someone
+/// who has joined. A DingTalk staff id links the member at once: the robot may write first to anyone in its app's range.
 /// </summary>
 public sealed class RosterImporter(TimeProvider time)
 {
@@ -25,10 +27,11 @@ public sealed class RosterImporter(TimeProvider time)
 
         var sheet = errors.Any ? null : SheetReader.Read(path, errors);
         errors.ThrowIfAny();
-        sheet!.CheckHeader(RosterColumns.Required, RosterColumns.All, errors);
+        sheet = sheet!.WithHeader(RosterColumns.Canonical);
+        sheet.CheckHeader(RosterColumns.Required, RosterColumns.All, errors);
         errors.ThrowIfAny();
 
-        var stored = await db.Members.ToDictionaryAsync(m => m.Name, StringComparer.Ordinal, ct);
+        var stored = await db.Members.Include(m => m.Contacts).ToDictionaryAsync(m => m.Name, StringComparer.Ordinal, ct);
         var rows = Validate(sheet, stored, errors);
         errors.ThrowIfAny();
 
@@ -38,18 +41,19 @@ public sealed class RosterImporter(TimeProvider time)
         {
             if (!stored.TryGetValue(row.Name, out var member))
             {
-                db.Members.Add(new Member
+                var added = new Member
                 {
                     Name = row.Name,
                     Unit = row.Unit,
                     Roles = row.Roles,
-                    TelegramUserId = row.TelegramUserId,
                     Language = row.Language ?? Languages.Chinese,
                     CreatedAtUtc = nowUtc,
-                });
+                };
+                Link(added, row.Contacts, nowUtc);
+                db.Members.Add(added);
                 created++;
             }
-            else if (Update(member, row))
+            else if (Update(member, row, nowUtc))
             {
                 updated++;
             }
@@ -69,13 +73,14 @@ public sealed class RosterImporter(TimeProvider time)
             stored.Keys.Where(n => !names.Contains(n)).Order(StringComparer.Ordinal).ToList());
     }
 
-    private sealed record RosterRow(string Name, string Unit, MemberRoles Roles, long? TelegramUserId, string? Language);
+    private sealed record RosterRow(string Name, string Unit, MemberRoles Roles, IReadOnlyList<ChatAddress> Contacts, string? Language);
 
     private static List<RosterRow> Validate(Sheet sheet, Dictionary<string, Member> stored, ImportErrors errors)
     {
         var rows = new List<RosterRow>();
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        var telegramIds = new Dictionary<long, int>();
+        var contactRows = new Dictionary<ChatAddress, int>();
+        var linked = stored.Values.SelectMany(m => m.Contacts.Select(c => (c.UserId, m.Name))).ToDictionary(c => c.UserId, c => c.Name);
         foreach (var row in sheet.Rows.Where(r => !r.IsBlank))
         {
             var at = RecordRef.Row(row.Number);
@@ -114,24 +119,29 @@ public sealed class RosterImporter(TimeProvider time)
                     : $"'{rolesText}' is not a list of roles (owner, supervisor, admin; several separated by ';')");
             }
 
-            long? telegramUserId = null;
-            if (sheet.Cell(row, RosterColumns.TelegramUserId) is { } idText)
+            var contacts = new List<ChatAddress>();
+            foreach (var (column, parse, shape) in ContactColumns)
             {
-                if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+                if (sheet.Cell(row, column) is not { } idText)
                 {
-                    Fail(RosterColumns.TelegramUserId, $"'{idText}' is not a Telegram user id (a positive whole number)");
+                    continue;
                 }
-                else if (!telegramIds.TryAdd(id, row.Number))
+
+                if (parse(idText) is not { } id)
                 {
-                    Fail(RosterColumns.TelegramUserId, $"{id} is already on row {telegramIds[id]}");
+                    Fail(column, $"'{idText}' is not {shape}");
                 }
-                else if (stored.Values.FirstOrDefault(m => m.TelegramUserId == id && m.Name != name) is { } other)
+                else if (!contactRows.TryAdd(id, row.Number))
                 {
-                    Fail(RosterColumns.TelegramUserId, $"{id} is already linked to '{other.Name}'");
+                    Fail(column, $"{id.Id} is already on row {contactRows[id]}");
+                }
+                else if (linked.TryGetValue(id, out var other) && other != name)
+                {
+                    Fail(column, $"{id.Id} is already linked to '{other}'");
                 }
                 else
                 {
-                    telegramUserId = id;
+                    contacts.Add(id);
                 }
             }
 
@@ -150,7 +160,7 @@ public sealed class RosterImporter(TimeProvider time)
 
             if (ok)
             {
-                rows.Add(new RosterRow(name!, unit, roles, telegramUserId, language));
+                rows.Add(new RosterRow(name!, unit, roles, contacts, language));
             }
         }
 
@@ -162,7 +172,25 @@ public sealed class RosterImporter(TimeProvider time)
         return rows;
     }
 
-    private static bool Update(Member member, RosterRow row)
+    /// <summary>The roster's contact columns: how each reads an id, and what a valid one looks like (for the error).</summary>
+    private static readonly (string Column, Func<string, ChatAddress?> Parse, string Shape)[] ContactColumns =
+    [
+        (RosterColumns.TelegramUserId, MemberContact.ParseTelegramUserId, MemberContact.TelegramUserIdShape),
+        (RosterColumns.DingTalkUserId, MemberContact.ParseDingTalkUserId, MemberContact.DingTalkUserIdShape),
+    ];
+
+    private static bool Link(Member member, IReadOnlyList<ChatAddress> contacts, DateTime nowUtc)
+    {
+        var changed = false;
+        foreach (var id in contacts)
+        {
+            changed |= member.LinkTo(id, nowUtc);
+        }
+
+        return changed;
+    }
+
+    private static bool Update(Member member, RosterRow row, DateTime nowUtc)
     {
         var changed = false;
         if (member.Unit != row.Unit)
@@ -177,11 +205,7 @@ public sealed class RosterImporter(TimeProvider time)
             changed = true;
         }
 
-        if (row.TelegramUserId is { } id && member.TelegramUserId != id)
-        {
-            member.TelegramUserId = id;
-            changed = true;
-        }
+        changed |= Link(member, row.Contacts, nowUtc);
 
         if (row.Language is { } language && member.Language != language)
         {

@@ -29,6 +29,9 @@ public sealed class InboxEntry
     /// <summary>Null only for an <see cref="InboxState.Unreadable"/> update whose id could not be read either.</summary>
     public long? UpdateId { get; set; }
 
+    /// <summary>DingTalk's message id (unique): its inbox key, as <see cref="UpdateId"/> is Telegram's.</summary>
+    public string? DeliveryId { get; set; }
+
     public InboundKind Kind { get; set; }
 
     /// <summary>The <see cref="InboundMessage"/> as JSON; for an <see cref="InboxState.Unreadable"/> entry, the update as received.</summary>

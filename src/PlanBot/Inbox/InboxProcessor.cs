@@ -120,6 +120,7 @@ public sealed class InboxProcessor(
         return await db.Inbox
             .Where(e => e.State == InboxState.Pending)
             .OrderBy(e => e.UpdateId)
+            .ThenBy(e => e.Id)
             .Take(batching.Size)
             .Select(e => new PendingEntry(e.Id, e.UpdateId, e.Payload))
             .ToListAsync(ct);

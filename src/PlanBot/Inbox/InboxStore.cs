@@ -63,9 +63,9 @@ public static class InboxStore
         {
             added += await db.Database.ExecuteSqlInterpolatedAsync(
                 $"""
-                INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts)
-                VALUES ({message.UpdateId}, {message.Kind.ToString()}, {InboxEntry.ToPayload(message)}, {nameof(InboxState.Pending)}, {nowUtc}, 0)
-                ON CONFLICT (UpdateId) DO NOTHING
+                INSERT INTO Inbox (UpdateId, DeliveryId, Kind, Payload, State, ReceivedAtUtc, Attempts)
+                VALUES ({(message.DeliveryId is null ? message.UpdateId : null)}, {message.DeliveryId}, {message.Kind.ToString()}, {InboxEntry.ToPayload(message)}, {nameof(InboxState.Pending)}, {nowUtc}, 0)
+                ON CONFLICT DO NOTHING
                 """,
                 ct);
         }

@@ -1,7 +1,9 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Invites;
 
 /// <summary>
-/// Stops invite-code guessing: after <see cref="MaxFailures"/> unknown codes from one Telegram user within
+/// Stops invite-code guessing: after <see cref="MaxFailures"/> unknown codes from one person (on any channel) within
 /// <see cref="Window"/>, further codes from them are not even looked up until the oldest failure ages out.
 /// Kept in memory rather than in the database: codes carry 128 random bits, so the limit is against noise and
 /// abuse of the database, not a real chance of guessing; a restart forgetting the count costs nothing, and a
@@ -14,25 +16,25 @@ public sealed class InviteAttemptLimiter(TimeProvider time)
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<long, Queue<DateTimeOffset>> _failures = [];
+    private readonly Dictionary<ChatAddress, Queue<DateTimeOffset>> _failures = [];
 
-    public bool IsLockedOut(long telegramUserId)
+    public bool IsLockedOut(ChatAddress userId)
     {
         lock (_lock)
         {
-            return Recent(telegramUserId, time.GetUtcNow()) is { Count: >= MaxFailures };
+            return Recent(userId, time.GetUtcNow()) is { Count: >= MaxFailures };
         }
     }
 
-    public void RecordFailure(long telegramUserId)
+    public void RecordFailure(ChatAddress userId)
     {
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            if (Recent(telegramUserId, now) is not { } failures)
+            if (Recent(userId, now) is not { } failures)
             {
                 failures = new Queue<DateTimeOffset>();
-                _failures[telegramUserId] = failures;
+                _failures[userId] = failures;
             }
 
             failures.Enqueue(now);
@@ -40,9 +42,9 @@ public sealed class InviteAttemptLimiter(TimeProvider time)
         }
     }
 
-    private Queue<DateTimeOffset>? Recent(long telegramUserId, DateTimeOffset now)
+    private Queue<DateTimeOffset>? Recent(ChatAddress userId, DateTimeOffset now)
     {
-        if (!_failures.TryGetValue(telegramUserId, out var failures))
+        if (!_failures.TryGetValue(userId, out var failures))
         {
             return null;
         }

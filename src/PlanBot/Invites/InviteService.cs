@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Invites;
 
@@ -49,8 +50,11 @@ public sealed class InviteService(TimeProvider time, IOptions<InviteOptions> opt
         return invite;
     }
 
-    /// <summary>Links the Telegram account to the invite's member and uses the invite up, or says why it cannot.</summary>
-    public async Task<RedeemResult> RedeemAsync(PlanBotDbContext db, string code, long telegramUserId, long chatId, CancellationToken ct)
+    /// <summary>
+    /// Links the account (on its channel) to the invite's member and uses the invite up, or says why it cannot. A member
+    /// already known on that channel under another account is moved to this one (a new phone, a new Telegram account).
+    /// </summary>
+    public async Task<RedeemResult> RedeemAsync(PlanBotDbContext db, string code, ChatAddress userId, ChatAddress chatId, CancellationToken ct)
     {
         var trimmed = code.Trim();
         var invite = await db.Invites.Include(i => i.Member).FirstOrDefaultAsync(i => i.Code == trimmed, ct);
@@ -70,17 +74,25 @@ public sealed class InviteService(TimeProvider time, IOptions<InviteOptions> opt
             return new(RedeemOutcome.Expired, member);
         }
 
-        var other = await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == telegramUserId && m.Id != member.Id, ct);
-        if (other is not null)
+        var linked = await db.MemberContacts.Include(c => c.Member).FirstOrDefaultAsync(c => c.UserId == userId, ct);
+        if (linked is not null && linked.MemberId != member.Id)
         {
-            return new(RedeemOutcome.AccountLinkedToOther, other);
+            return new(RedeemOutcome.AccountLinkedToOther, linked.Member);
         }
 
-        member.TelegramUserId = telegramUserId;
+        if (linked is null)
+        {
+            await db.Entry(member).Collection(m => m.Contacts).LoadAsync(ct);
+            member.Contacts.RemoveAll(c => c.UserId.Channel == userId.Channel);
+            linked = new MemberContact { UserId = userId, LinkedAtUtc = nowUtc };
+            member.Contacts.Add(linked);
+        }
+
+        linked.PrivateChat = chatId;
         member.ChatId = chatId;
         member.Reachable = true;
         invite.UsedAtUtc = nowUtc;
-        invite.UsedByTelegramUserId = telegramUserId;
+        invite.UsedBy = userId;
         return new(RedeemOutcome.Joined, member);
     }
 

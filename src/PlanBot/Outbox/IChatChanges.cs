@@ -1,5 +1,7 @@
 using PlanBot.Storage;
 
+using PlanBot.Chat;
+
 namespace PlanBot.Outbox;
 
 /// <summary>
@@ -11,11 +13,11 @@ namespace PlanBot.Outbox;
 public interface IChatChanges
 {
     /// <summary>Pending messages and the subscription move to <paramref name="newChatId"/>; admins are told when the chat was subscribed.</summary>
-    Task MovedAsync(PlanBotDbContext db, long oldChatId, long newChatId, string? title, CancellationToken ct);
+    Task MovedAsync(PlanBotDbContext db, ChatAddress oldChatId, ChatAddress newChatId, string? title, CancellationToken ct);
 
     /// <summary>The subscription is dropped and pending messages are given up; admins are told when the chat was subscribed.</summary>
-    Task GoneAsync(PlanBotDbContext db, long chatId, string? title, string reason, CancellationToken ct);
+    Task GoneAsync(PlanBotDbContext db, ChatAddress chatId, string? title, string reason, CancellationToken ct);
 
     /// <summary>A message to the chat was refused for another reason: admins are told when the chat is subscribed.</summary>
-    Task RefusedAsync(PlanBotDbContext db, long chatId, string refusal, CancellationToken ct);
+    Task RefusedAsync(PlanBotDbContext db, ChatAddress chatId, string refusal, CancellationToken ct);
 }

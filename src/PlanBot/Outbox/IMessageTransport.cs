@@ -1,17 +1,25 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Outbox;
 
 /// <summary>
-/// Delivers one outbox message over one channel (Telegram, or the console when there is no bot token).
+/// Delivers one outbox message over one channel (Telegram, DingTalk, or the console when neither is configured).
 /// The <see cref="OutboxSender"/> owns order, rate limits and retries; a transport makes exactly one attempt
 /// and says how it went. Texts arrive already split to fit (one call per part).
 /// </summary>
 public interface IMessageTransport
 {
     /// <summary>
-    /// Whether this transport can reach <paramref name="chatId"/> at all. Rows it cannot reach stay pending for a run
-    /// that can (the console reaches only its own chats; messages to Telegram chats wait for the bot).
+    /// The channel whose rows this transport sends; each channel has its own <see cref="OutboxSender"/> and limiter, so a
+    /// paused channel never holds up another. Null: rows of any channel this transport <see cref="Reaches"/> (the console).
     /// </summary>
-    bool Reaches(long chatId) => true;
+    Channel? Channel { get; }
+
+    /// <summary>
+    /// Whether this transport can reach <paramref name="chatId"/> at all. Rows it cannot reach stay pending for a run
+    /// that can (the console reaches only the chats it shows; messages to Telegram chats wait for the bot).
+    /// </summary>
+    bool Reaches(ChatAddress chatId) => true;
 
     /// <summary>
     /// How many sends may be on their way at once, across chats (one per chat at most). Over a real network an answer
@@ -37,7 +45,7 @@ public abstract record SendResult
 
     public static SendResult BadRequestFailure(string error) => new BadRequest(error);
 
-    public static SendResult MovedTo(long newChatId) => new Moved(newChatId);
+    public static SendResult MovedTo(ChatAddress newChatId) => new Moved(newChatId);
 
     public sealed record Sent(IReadOnlyList<long> MessageIds) : SendResult;
 
@@ -47,11 +55,11 @@ public abstract record SendResult
     /// <summary>Network trouble, a timeout or a server error: try again later, never give up.</summary>
     public sealed record Transient(string Error) : SendResult;
 
-    /// <summary>The recipient blocked the bot or is gone (403): give up and mark them unreachable.</summary>
+    /// <summary>The recipient blocked the bot or is gone (403; on DingTalk: outside the app's visible range): give up and mark them unreachable.</summary>
     public sealed record Forbidden(string Error) : SendResult;
 
     /// <summary>The chat lives under a new id now (a group upgraded to a supergroup): send there instead.</summary>
-    public sealed record Moved(long NewChatId) : SendResult;
+    public sealed record Moved(ChatAddress NewChatId) : SendResult;
 
     /// <summary>The channel refused the message itself (400): retrying cannot help.</summary>
     public sealed record BadRequest(string Error) : SendResult;

@@ -1,3 +1,5 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Outbox;
 
 /// <summary>
@@ -11,26 +13,26 @@ public interface ISendRateLimiter
     /// Takes a slot for a message to <paramref name="chatId"/> now and returns zero when every limit (and any pause)
     /// allows it; otherwise takes nothing and returns how long until one could.
     /// </summary>
-    TimeSpan TryReserve(long chatId);
+    TimeSpan TryReserve(ChatAddress chatId);
 
     /// <summary>How long until any message may go (the overall limit, or a pause); zero when one may go now.</summary>
     TimeSpan NextSlotIn();
 
     /// <summary>Gives back the newest slot taken for <paramref name="chatId"/>: its message was not sent after all.</summary>
-    void Release(long chatId);
+    void Release(ChatAddress chatId);
 
     /// <summary>
     /// Moves the newest slot taken for <paramref name="chatId"/> to now, when its send really starts: a wave takes its
     /// slots before it claims and loads its rows, and a slot counted from then would let the next ones start early by
     /// that delay, which Telegram, counting arrivals, does not allow.
     /// </summary>
-    void Restamp(long chatId);
+    void Restamp(ChatAddress chatId);
 
     /// <summary>
     /// The send to <paramref name="chatId"/> that started at <paramref name="startedAt"/> was answered now. The channel
     /// counted it when it arrived, somewhere between the two; a limiter that knows its network may move the slot there.
     /// </summary>
-    void Answered(long chatId, DateTimeOffset startedAt);
+    void Answered(ChatAddress chatId, DateTimeOffset startedAt);
 
     /// <summary>Flood control: no slot is given before <paramref name="until"/>.</summary>
     void PauseUntil(DateTimeOffset until);
@@ -39,19 +41,19 @@ public interface ISendRateLimiter
 /// <summary>For a channel with no limits (the console): nothing ever waits.</summary>
 public sealed class NoSendRateLimit : ISendRateLimiter
 {
-    public TimeSpan TryReserve(long chatId) => TimeSpan.Zero;
+    public TimeSpan TryReserve(ChatAddress chatId) => TimeSpan.Zero;
 
     public TimeSpan NextSlotIn() => TimeSpan.Zero;
 
-    public void Release(long chatId)
+    public void Release(ChatAddress chatId)
     {
     }
 
-    public void Restamp(long chatId)
+    public void Restamp(ChatAddress chatId)
     {
     }
 
-    public void Answered(long chatId, DateTimeOffset startedAt)
+    public void Answered(ChatAddress chatId, DateTimeOffset startedAt)
     {
     }
 

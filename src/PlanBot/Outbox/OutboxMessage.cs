@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PlanBot.Chat;
 
 namespace PlanBot.Outbox;
 
@@ -19,7 +20,21 @@ public sealed class OutboxMessage
 {
     public long Id { get; set; }
 
-    public long ChatId { get; set; }
+    private ChatAddress _chatId;
+
+    /// <summary>Where it goes; also sets <see cref="Channel"/>.</summary>
+    public ChatAddress ChatId
+    {
+        get => _chatId;
+        set
+        {
+            _chatId = value;
+            Channel = value.Channel;
+        }
+    }
+
+    /// <summary>The channel of <see cref="ChatId"/>, a column of its own so each channel's sender picks only its own rows.</summary>
+    public Channel Channel { get; private set; }
 
     public int? RecipientMemberId { get; set; }
 
@@ -67,7 +82,7 @@ public sealed class OutboxMessage
 
     public DateTime? SentAtUtc { get; set; }
 
-    /// <summary>Telegram's id of the (last part of the) sent message, so a reply can be matched to <see cref="TaskId"/>.</summary>
+    /// <summary>The channel's id of the (last part of the) sent message, so a reply can be matched to <see cref="TaskId"/> (Telegram, console).</summary>
     public long? TelegramMessageId { get; set; }
 
     public string? LastError { get; set; }
@@ -91,7 +106,7 @@ public sealed class OutboxMessage
         NextAttemptAtUtc = nowUtc,
     };
 
-    public static OutboxMessage CallbackAnswer(long chatId, string callbackQueryId, string text, DateTime nowUtc) => new()
+    public static OutboxMessage CallbackAnswer(ChatAddress chatId, string callbackQueryId, string text, DateTime nowUtc) => new()
     {
         ChatId = chatId,
         Text = text,

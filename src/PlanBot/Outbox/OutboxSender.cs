@@ -4,11 +4,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Outbox;
 
 /// <summary>
-/// The one loop that drains the outbox through the registered <see cref="IMessageTransport"/> (Telegram, or the console).
+/// The loop that drains one channel's outbox rows (its <see cref="OutboxLane"/>) through that channel's
+/// <see cref="IMessageTransport"/> (Telegram, DingTalk, or the console); a process serving two channels runs two, each
+/// with its own limiter, so one channel's pause or outage never holds up the other.
 /// It works in waves: one query picks the rows that may go now (each chat's first pending row, chats with an answer to a
 /// person first), the channel's limiter (<see cref="ISendRateLimiter"/>) gives each a slot before it starts, one
 /// transaction claims them, and they are sent side by side, up to <see cref="IMessageTransport.MaxInFlight"/> at once and
@@ -20,6 +23,7 @@ namespace PlanBot.Outbox;
 /// split text is recorded in <see cref="SentMessage"/> as it goes, so a retry resumes after the parts already delivered.
 /// </summary>
 public sealed class OutboxSender(
+    OutboxLane lane,
     IServiceScopeFactory scopes,
     ISendRateLimiter limiter,
     OutboxSignal signal,
@@ -40,7 +44,7 @@ public sealed class OutboxSender(
     private const int LookAhead = 50;
 
     /// <summary>The sends on their way, by outbox row id, with their chat.</summary>
-    private readonly Dictionary<long, (Task Send, long ChatId)> _inFlight = [];
+    private readonly Dictionary<long, (Task Send, ChatAddress ChatId)> _inFlight = [];
     private DateTimeOffset _nextWaveAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -103,7 +107,7 @@ public sealed class OutboxSender(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-        var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
+        var transport = lane.Transport(scope.ServiceProvider);
         var free = transport.MaxInFlight - _inFlight.Count;
         if (free <= 0)
         {
@@ -111,7 +115,7 @@ public sealed class OutboxSender(
             return PollInterval;
         }
 
-        var candidates = await PickAsync(db, now.UtcDateTime, free + LookAhead, ct);
+        var candidates = await PickAsync(db, transport.Channel, now.UtcDateTime, free + LookAhead, ct);
         var wave = new List<Candidate>();
         var wait = PollInterval;
         // A row still on its way here is never picked again, even once its claim ran out (a long split message, a
@@ -162,16 +166,17 @@ public sealed class OutboxSender(
         return TimeSpan.Zero;
     }
 
-    private sealed record Candidate(long Id, long ChatId, bool IsCallbackAnswer);
+    private sealed record Candidate(long Id, ChatAddress ChatId, bool IsCallbackAnswer);
 
     /// <summary>
     /// The rows that may go now, in the order they should: button answers, then each chat's first pending row (a chat's
     /// later rows wait for it, also while it is claimed or waiting for its retry), chats with an answer to a person
-    /// waiting before chats with only bulk rows, each group oldest first.
+    /// waiting before chats with only bulk rows, each group oldest first. Only <paramref name="channel"/>'s rows (any
+    /// channel's when null: the console, which filters by what it shows).
     /// </summary>
-    private static async Task<List<Candidate>> PickAsync(PlanBotDbContext db, DateTime nowUtc, int take, CancellationToken ct)
+    private static async Task<List<Candidate>> PickAsync(PlanBotDbContext db, Channel? channel, DateTime nowUtc, int take, CancellationToken ct)
     {
-        var pending = db.Outbox.Where(m => m.State == OutboxState.Pending);
+        var pending = db.Outbox.Where(m => m.State == OutboxState.Pending && (channel == null || m.Channel == channel));
         var due = pending.Where(m => m.NextAttemptAtUtc <= nowUtc && (m.ClaimedUntilUtc == null || m.ClaimedUntilUtc <= nowUtc));
         var toasts = await due
             .Where(m => m.AnswerCallbackQueryId != null)
@@ -231,7 +236,7 @@ public sealed class OutboxSender(
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PlanBotDbContext>();
-            var transport = scope.ServiceProvider.GetRequiredService<IMessageTransport>();
+            var transport = lane.Transport(scope.ServiceProvider);
             db.Outbox.Attach(row);
             await DeliverAsync(db, transport, row, stoppingToken);
         }
@@ -292,7 +297,7 @@ public sealed class OutboxSender(
         }
     }
 
-    private async Task ReserveAsync(long chatId, CancellationToken ct)
+    private async Task ReserveAsync(ChatAddress chatId, CancellationToken ct)
     {
         for (var delay = limiter.TryReserve(chatId); delay > TimeSpan.Zero; delay = limiter.TryReserve(chatId))
         {
@@ -345,7 +350,7 @@ public sealed class OutboxSender(
                 limiter.PauseUntil(time.GetUtcNow() + retry.Delay);
                 row.NextAttemptAtUtc = now + retry.Delay;
                 row.LastError = $"429: retry after {retry.Delay.TotalSeconds:0} s";
-                logger.LogWarning("Telegram flood control: pausing all sending for {Seconds} s", retry.Delay.TotalSeconds);
+                logger.LogWarning("{Channel} flood control: pausing all sending for {Seconds} s", lane.Name, retry.Delay.TotalSeconds);
                 break;
             case SendResult.Transient transient:
                 row.Attempts++;
@@ -411,7 +416,9 @@ public sealed class OutboxSender(
     private static async Task MarkUnreachableAsync(PlanBotDbContext db, OutboxMessage row, DateTime now, CancellationToken ct)
     {
         if (row.RecipientMemberId is not { } memberId
-            || await db.Members.FindAsync([memberId], ct) is not { Reachable: true } member)
+            || await db.Members.FindAsync([memberId], ct) is not { Reachable: true } member
+            // The member has since written on another channel: that one is where they are reached now.
+            || member.ChatId != row.ChatId)
         {
             return;
         }

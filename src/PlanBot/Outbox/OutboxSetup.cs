@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace PlanBot.Outbox;
 
@@ -13,17 +14,27 @@ public static class OutboxSetup
         services.AddSingleton<OutboxSignal>().AddSingleton<OutboxDelivered>();
 
     /// <summary>
-    /// The one outbox sender loop, with the run's transport and that channel's rate limiter. The feature that owns the
-    /// run mode's channel (Telegram, or the console chat) calls this once.
+    /// An outbox sender loop for one channel, with that channel's transport and rate limiter, both registered under the
+    /// lane's name (keyed services), so Telegram and DingTalk can run side by side in one process. The feature that owns
+    /// a channel (Telegram, DingTalk, or the console chat) calls this once; <paramref name="channel"/> null sends rows
+    /// of any channel the transport reaches (the console).
     /// </summary>
-    public static IServiceCollection AddOutboxSender<TTransport, TLimiter>(this IServiceCollection services)
+    public static IServiceCollection AddOutboxSender<TTransport, TLimiter>(this IServiceCollection services, Chat.Channel? channel)
         where TTransport : class, IMessageTransport
         where TLimiter : class, ISendRateLimiter
     {
-        services.AddTransient<IMessageTransport, TTransport>();
-        services.AddSingleton<ISendRateLimiter, TLimiter>();
+        var lane = new OutboxLane(channel?.ToString() ?? "Console");
+        services.AddKeyedTransient<IMessageTransport, TTransport>(lane.Name);
+        services.AddKeyedSingleton<ISendRateLimiter, TLimiter>(lane.Name);
         services.TryAddSingleton<Storage.WriteTurn>();
-        services.AddHostedService<OutboxSender>();
+        services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<OutboxSender>(
+            sp, lane, sp.GetRequiredKeyedService<ISendRateLimiter>(lane.Name)));
         return services;
     }
+}
+
+/// <summary>One channel's sending: its name keys its transport and limiter in the container.</summary>
+public sealed record OutboxLane(string Name)
+{
+    public IMessageTransport Transport(IServiceProvider services) => services.GetRequiredKeyedService<IMessageTransport>(Name);
 }

@@ -1,11 +1,13 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Outbox;
 
 /// <summary>
 /// What a feature says to a person or a group, free of Telegram types: the outbox stores it and a transport sends it.
 /// </summary>
-/// <param name="ChatId">The Telegram chat (a member's private chat or a subscribed group).</param>
-/// <param name="Text">HTML (Telegram's subset), already escaped by the feature that wrote it.</param>
-public sealed record OutgoingMessage(long ChatId, string Text)
+/// <param name="ChatId">The chat on its channel (a member's private chat or a subscribed group).</param>
+/// <param name="Text">HTML (Telegram's subset, the one text model; DingTalk renders it as markdown), already escaped by the feature that wrote it.</param>
+public sealed record OutgoingMessage(ChatAddress ChatId, string Text)
 {
     /// <summary>The member the chat belongs to, so a 403 can mark them unreachable; null for groups.</summary>
     public int? RecipientMemberId { get; init; }

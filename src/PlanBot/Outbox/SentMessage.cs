@@ -1,3 +1,5 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Outbox;
 
 /// <summary>
@@ -8,7 +10,7 @@ public sealed class SentMessage
 {
     public long Id { get; set; }
 
-    public long ChatId { get; set; }
+    public ChatAddress ChatId { get; set; }
 
     public long TelegramMessageId { get; set; }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Outbox;
 
@@ -10,7 +11,7 @@ public sealed record RepliedMessage(int? TaskId, IReadOnlyList<int> ListedTaskId
 public static class SentMessages
 {
     /// <summary>What the bot's message <paramref name="messageId"/> in <paramref name="chatId"/> was about; null when the bot did not send it.</summary>
-    public static Task<RepliedMessage?> FindAsync(PlanBotDbContext db, long chatId, long messageId, CancellationToken ct = default) =>
+    public static Task<RepliedMessage?> FindAsync(PlanBotDbContext db, ChatAddress chatId, long messageId, CancellationToken ct = default) =>
         db.SentMessages
             .Where(m => m.ChatId == chatId && m.TelegramMessageId == messageId)
             .Select(m => new RepliedMessage(m.TaskId, m.ListedTaskIds, m.ReplyKey))

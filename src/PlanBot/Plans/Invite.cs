@@ -1,6 +1,8 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Plans;
 
-/// <summary>A single-use, expiring code that links a Telegram account to a roster member.</summary>
+/// <summary>A single-use, expiring code that links a Telegram or DingTalk account to a roster member.</summary>
 public sealed class Invite
 {
     public int Id { get; set; }
@@ -18,7 +20,8 @@ public sealed class Invite
 
     public DateTime? UsedAtUtc { get; set; }
 
-    public long? UsedByTelegramUserId { get; set; }
+    /// <summary>Who redeemed it, on their channel.</summary>
+    public ChatAddress? UsedBy { get; set; }
 
     public bool IsUsable(DateTime nowUtc) => UsedAtUtc is null && nowUtc < ExpiresAtUtc;
 }

@@ -1,6 +1,11 @@
+using PlanBot.Chat;
+
 namespace PlanBot.Plans;
 
-/// <summary>A person on the roster, named by function (e.g. 投资科负责人), linked to Telegram once they join.</summary>
+/// <summary>
+/// A person on the roster, named by function (e.g. 投资科负责人), reached on Telegram and/or DingTalk once they join
+/// (<see cref="Contacts"/>).
+/// </summary>
 public sealed class Member
 {
     public int Id { get; set; }
@@ -12,16 +17,19 @@ public sealed class Member
 
     public MemberRoles Roles { get; set; }
 
-    /// <summary>Set when the member joins with an invite (or is a configured admin).</summary>
-    public long? TelegramUserId { get; set; }
+    /// <summary>Who the member is on each channel: added when they join with an invite, by an admin, or as a configured admin.</summary>
+    public List<MemberContact> Contacts { get; set; } = [];
 
-    /// <summary>The private chat with the bot; where reminders go.</summary>
-    public long? ChatId { get; set; }
+    /// <summary>
+    /// The private chat reminders and notices go to: the one the member last wrote from, so a person who moved from
+    /// Telegram to DingTalk is followed there (one message per reminder, never one per channel).
+    /// </summary>
+    public ChatAddress? ChatId { get; set; }
 
     /// <summary>"zh" (default) or "en".</summary>
     public string Language { get; set; } = Languages.Chinese;
 
-    /// <summary>False once Telegram said the member blocked the bot (403); set back when they write again.</summary>
+    /// <summary>False once the channel said the member cannot be reached (blocked the bot, outside the app's range); set back when they write again.</summary>
     public bool Reachable { get; set; } = true;
 
     /// <summary>Reminders are paused up to and including this date (leave).</summary>
@@ -31,7 +39,32 @@ public sealed class Member
 
     public bool Has(MemberRoles role) => (Roles & role) == role;
 
-    public bool IsLinked => TelegramUserId is not null;
+    /// <summary>
+    /// Links the member to <paramref name="userId"/> (an admin's roster or CLI link), replacing what they had on that
+    /// channel; false when it is already theirs. A DingTalk staff id is also a private chat the robot may write to at
+    /// once, so it becomes where reminders go if the member had nowhere yet; a Telegram user has to write to the bot first.
+    /// </summary>
+    public bool LinkTo(ChatAddress userId, DateTime nowUtc)
+    {
+        if (Contacts.Any(c => c.UserId == userId))
+        {
+            return false;
+        }
+
+        Contacts.RemoveAll(c => c.UserId.Channel == userId.Channel);
+        var contact = userId.Channel == Channel.DingTalk
+            ? MemberContact.DingTalk(userId.Id, nowUtc)
+            : new MemberContact { UserId = userId, LinkedAtUtc = nowUtc };
+        Contacts.Add(contact);
+        ChatId ??= contact.PrivateChat;
+        return true;
+    }
+
+    /// <summary>Whether the member is known on some channel (needs <see cref="Contacts"/> loaded).</summary>
+    public bool IsLinked => Contacts.Count > 0;
+
+    /// <summary>The member's id on <paramref name="channel"/>, if they are known there (needs <see cref="Contacts"/> loaded).</summary>
+    public ChatAddress? UserOn(Channel channel) => Contacts.FirstOrDefault(c => c.UserId.Channel == channel)?.UserId;
 }
 
 public static class Languages

@@ -8,6 +8,7 @@ using PlanBot.Plans;
 using PlanBot.Reports.Circular;
 using PlanBot.Storage;
 using PlanBot.Texts;
+using PlanBot.Chat;
 
 namespace PlanBot.Reports;
 
@@ -104,7 +105,7 @@ public sealed class OverdueReportService(
     /// The messages that carry a month's report to one chat, in the reader's language: the summary, the units' ranking
     /// (only when there is one), the .xlsx, the chart and the circular.
     /// </summary>
-    public static IReadOnlyList<OutgoingMessage> Messages(DeliveredReport delivered, long chatId, int? memberId, string language)
+    public static IReadOnlyList<OutgoingMessage> Messages(DeliveredReport delivered, ChatAddress chatId, int? memberId, string language)
     {
         var t = TextSet.For(language);
         var report = delivered.Stored;

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Reports;
 
 /// <summary>A chat that receives digests and reports: a supervisor's private chat (an admin's too) or a subscribed group.</summary>
-public sealed record ReportRecipient(long ChatId, int? MemberId, string Language, bool IsAdmin = false);
+public sealed record ReportRecipient(ChatAddress ChatId, int? MemberId, string Language, bool IsAdmin = false);
 
 public static class ReportRecipients
 {

@@ -28,6 +28,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<Member> Members => Set<Member>();
 
+    public DbSet<MemberContact> MemberContacts => Set<MemberContact>();
+
     public DbSet<Invite> Invites => Set<Invite>();
 
     public DbSet<ProgressUpdate> ProgressUpdates => Set<ProgressUpdate>();
@@ -71,5 +73,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
         // Every instant is written and read as UTC, so a value never silently shifts by the server's zone.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        // A chat address is one indexable column, "telegram:-1001234" / "dingtalk:cidAbC…".
+        configurationBuilder.Properties<Chat.ChatAddress>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
+        configurationBuilder.Properties<Chat.ChatAddress?>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using PlanBot.Chat;
 using PlanBot.Outbox;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -21,6 +22,8 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
     private static readonly LinkPreviewOptions NoPreview = new() { IsDisabled = true };
 
     public int MaxInFlight => SendsInFlight;
+
+    public Channel? Channel => Chat.Channel.Telegram;
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {
@@ -59,12 +62,14 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
             return SendResult.Success();
         }
 
+        // A Telegram row always has a numeric chat id (ChatAddress.Telegram made it).
+        var chatId = message.ChatId.Number ?? throw new InvalidOperationException($"Outbox message {message.Id} is not addressed to a Telegram chat.");
         var markup = Markup(message);
         if (message.EditMessageId is { } editId)
         {
             try
             {
-                await bot.EditMessageText(message.ChatId, checked((int)editId), message.Text, ParseMode.Html, markup, NoPreview, cancellationToken: ct);
+                await bot.EditMessageText(chatId, checked((int)editId), message.Text, ParseMode.Html, markup, NoPreview, cancellationToken: ct);
                 return SendResult.Success(editId);
             }
             catch (ApiRequestException e) when (e.ErrorCode == 400 && Contains(e, "message is not modified"))
@@ -84,12 +89,12 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
             var file = InputFile.FromStream(stream, message.AttachmentName ?? "file");
             var caption = message.Text.Length == 0 ? null : message.Text;
             var sent = message.AttachmentKind == AttachmentKind.Photo
-                ? await bot.SendPhoto(message.ChatId, file, caption, ParseMode.Html, replyMarkup: markup, cancellationToken: ct)
-                : await bot.SendDocument(message.ChatId, file, caption, ParseMode.Html, replyMarkup: markup, cancellationToken: ct);
+                ? await bot.SendPhoto(chatId, file, caption, ParseMode.Html, replyMarkup: markup, cancellationToken: ct)
+                : await bot.SendDocument(chatId, file, caption, ParseMode.Html, replyMarkup: markup, cancellationToken: ct);
             return SendResult.Success(sent.Id);
         }
 
-        var text = await bot.SendMessage(message.ChatId, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
+        var text = await bot.SendMessage(chatId, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
         return SendResult.Success(text.Id);
     }
 
@@ -97,7 +102,7 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
     {
         429 => SendResult.Retry(TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 5))),
         // "group chat was upgraded to a supergroup chat": the same chat under its new id.
-        400 when e.Parameters?.MigrateToChatId is { } newChatId => SendResult.MovedTo(newChatId),
+        400 when e.Parameters?.MigrateToChatId is { } newChatId => SendResult.MovedTo(ChatAddress.Telegram(newChatId)),
         403 => SendResult.ForbiddenFailure(e.Message),
         400 => SendResult.BadRequestFailure(e.Message),
         // 401/404 mean a wrong token or base URL: a configuration fault to fix, not a reason to drop messages.

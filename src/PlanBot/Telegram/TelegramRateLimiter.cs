@@ -1,4 +1,5 @@
 using PlanBot.Outbox;
+using PlanBot.Chat;
 
 namespace PlanBot.Telegram;
 
@@ -20,7 +21,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
     private static readonly Rule PerGroup = new(20, TimeSpan.FromSeconds(61));
 
     private readonly List<DateTimeOffset> _global = [];
-    private readonly Dictionary<long, List<DateTimeOffset>> _chats = [];
+    private readonly Dictionary<ChatAddress, List<DateTimeOffset>> _chats = [];
     private readonly Lock _lock = new();
     private readonly Queue<TimeSpan> _roundTrips = new();
     private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
@@ -28,7 +29,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
     /// <summary>How many recent round trips the shortest is taken from: enough to see a quiet moment of the network.</summary>
     private const int RoundTripsKept = 32;
 
-    public TimeSpan TryReserve(long chatId)
+    public TimeSpan TryReserve(ChatAddress chatId)
     {
         lock (_lock)
         {
@@ -60,7 +61,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
                 _chats[chatId] = sent;
             }
 
-            Prune(sent, now, chatId < 0 ? PerGroup.Window : PerChat.Window);
+            Prune(sent, now, chatId.Number < 0 ? PerGroup.Window : PerChat.Window);
             sent.Add(now);
             if (_chats.Count > 1000)
             {
@@ -82,7 +83,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
         }
     }
 
-    public void Release(long chatId)
+    public void Release(ChatAddress chatId)
     {
         lock (_lock)
         {
@@ -95,7 +96,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
         }
     }
 
-    public void Restamp(long chatId)
+    public void Restamp(ChatAddress chatId)
     {
         lock (_lock)
         {
@@ -103,7 +104,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
         }
     }
 
-    public void Answered(long chatId, DateTimeOffset startedAt)
+    public void Answered(ChatAddress chatId, DateTimeOffset startedAt)
     {
         lock (_lock)
         {
@@ -125,7 +126,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
     /// overall slot with it; an overall slot already pruned (its send took longer than the window) comes back while the
     /// new time is still inside the window. Called under the lock.
     /// </summary>
-    private void Move(long chatId, DateTimeOffset to)
+    private void Move(ChatAddress chatId, DateTimeOffset to)
     {
         if (!_chats.TryGetValue(chatId, out var sent) || sent.Count == 0 || sent[^1] >= to)
         {
@@ -148,7 +149,7 @@ public sealed class TelegramRateLimiter(TimeProvider time) : ISendRateLimiter
         }
     }
 
-    private static IEnumerable<Rule> RulesFor(long chatId) => chatId < 0 ? [PerChat, PerGroup] : [PerChat];
+    private static IEnumerable<Rule> RulesFor(ChatAddress chatId) => chatId.Number < 0 ? [PerChat, PerGroup] : [PerChat];
 
     private void ForgetIdleChats(DateTimeOffset now)
     {

@@ -15,9 +15,9 @@ public static class UpdateMapper
             new InboundMessage(
                 update.Id,
                 InboundKind.BotRemoved,
-                change.Chat.Id,
+                T(change.Chat.Id),
                 IsPrivateChat: false,
-                change.From.Id,
+                T(change.From.Id),
                 DisplayName(change.From),
                 Text: null,
                 FromLanguageCode: change.From.LanguageCode,
@@ -31,10 +31,10 @@ public static class UpdateMapper
     private static InboundMessage FromMessage(long updateId, InboundKind kind, Message message) => new(
         updateId,
         kind,
-        message.Chat.Id,
+        T(message.Chat.Id),
         message.Chat.Type == ChatType.Private,
         // Messages sent on behalf of a channel or an anonymous group admin carry no person.
-        message.From?.Id ?? message.Chat.Id,
+        T(message.From?.Id ?? message.Chat.Id),
         DisplayName(message.From) ?? message.Chat.Title,
         message.Text ?? message.Caption,
         MessageId: message.Id,
@@ -45,23 +45,23 @@ public static class UpdateMapper
     private static InboundMessage Moved(long updateId, Message message, long from, long to) => new(
         updateId,
         InboundKind.ChatMoved,
-        from,
+        T(from),
         IsPrivateChat: false,
-        message.From?.Id ?? message.Chat.Id,
+        T(message.From?.Id ?? message.Chat.Id),
         DisplayName(message.From) ?? message.Chat.Title,
         Text: null,
         MessageId: message.Id,
         FromLanguageCode: message.From?.LanguageCode,
-        MovedToChatId: to,
+        MovedToChatId: T(to),
         ChatTitle: message.Chat.Title);
 
     private static InboundMessage FromCallback(long updateId, CallbackQuery query) => new(
         updateId,
         InboundKind.Callback,
         // A button on a message too old to be shown has no chat: the presser's private chat is where to answer.
-        query.Message?.Chat.Id ?? query.From.Id,
+        T(query.Message?.Chat.Id ?? query.From.Id),
         query.Message is null || query.Message.Chat.Type == ChatType.Private,
-        query.From.Id,
+        T(query.From.Id),
         DisplayName(query.From),
         Text: null,
         MessageId: query.Message?.Id,
@@ -76,13 +76,15 @@ public static class UpdateMapper
         return new InboundMessage(
             update.Id,
             InboundKind.Other,
-            chat?.Id ?? from?.Id ?? 0,
+            T(chat?.Id ?? from?.Id ?? 0),
             chat?.Type == ChatType.Private,
-            from?.Id ?? 0,
+            T(from?.Id ?? 0),
             DisplayName(from),
             Text: null,
             FromLanguageCode: from?.LanguageCode);
     }
+
+    private static ChatAddress T(long id) => ChatAddress.Telegram(id);
 
     private static string? DisplayName(User? user)
     {

@@ -140,9 +140,9 @@ public sealed class ChatHarness : IAsyncDisposable
             text.AppendLine(CultureInfo.InvariantCulture, $"{t.Code}|{t.ProgressPercent}|{t.CurrentValue}|{t.Status}|{t.BlockedReason}|{t.Deadline}|{t.OriginalDeadline}|{t.LastUpdateAtUtc:O}|{t.DoneAtUtc:O}");
         }
 
-        foreach (var m in await db.Members.AsNoTracking().OrderBy(m => m.Id).ToListAsync())
+        foreach (var m in await db.Members.AsNoTracking().Include(m => m.Contacts).OrderBy(m => m.Id).ToListAsync())
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Name}|{m.Roles}|{m.TelegramUserId}|{m.Language}|{m.PausedUntil}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"{m.Name}|{m.Roles}|{m.Ids()}|{m.Language}|{m.PausedUntil}");
         }
 
         text.AppendLine(CultureInfo.InvariantCulture, $"history {await db.ProgressUpdates.CountAsync()} extensions {await db.ExtensionRequests.CountAsync()} invites {await db.Invites.CountAsync(i => i.UsedAtUtc != null)} subs {await db.ChatSubscriptions.CountAsync()}");
@@ -184,7 +184,7 @@ public sealed class ChatHarness : IAsyncDisposable
         Name = name,
         Unit = "区发改局",
         Roles = roles,
-        TelegramUserId = telegramId,
+        Contacts = { MemberContact.Telegram(telegramId) },
         ChatId = telegramId,
         CreatedAtUtc = at,
     };

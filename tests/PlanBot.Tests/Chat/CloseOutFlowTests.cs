@@ -108,7 +108,7 @@ public sealed class CloseOutFlowTests
         // The supervisor becomes K-01's co-owner: now it is their own task.
         await using (var db = chat.Db())
         {
-            var supervisor = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.Supervisor);
+            var supervisor = await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.Supervisor)));
             var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
             db.Add(new TaskCoOwner { TaskId = k01.Id, MemberId = supervisor.Id });
             await db.SaveChangesAsync();

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Tests.Cli;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Chat;
 
@@ -114,7 +115,7 @@ public sealed class ExtensionFlowTests
         await using var chat = await ChatHarness.CreateAsync();
         await using (var db = chat.Db())
         {
-            (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.Supervisor)).Language = "en";
+            (await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.Supervisor)))).Language = "en";
             await db.SaveChangesAsync();
         }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Plans;
+using PlanBot.Tests.Support;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Chat;
 
@@ -64,10 +66,10 @@ public sealed class JoiningTests
         }
 
         await using var check = chat.Db();
-        var member = await check.Members.SingleAsync(m => m.Name == "服务业科负责人");
-        Assert.Equal(555, member.TelegramUserId);
+        var member = await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人");
+        Assert.Equal(555, member.TelegramId());
         Assert.Equal(555, member.ChatId);
-        Assert.False(await check.Members.AnyAsync(m => m.TelegramUserId == 556));
+        Assert.False(await check.Members.AnyAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(556))));
     }
 
     [Fact]
@@ -86,7 +88,7 @@ public sealed class JoiningTests
         Assert.Contains("已过期", Assert.Single((await chat.SendAsync(555, "/start " + code)).Messages).Text, StringComparison.Ordinal);
         Assert.Contains("无效", Assert.Single((await chat.SendAsync(555, "/start nope")).Messages).Text, StringComparison.Ordinal);
         await using var check = chat.Db();
-        Assert.Null((await check.Members.SingleAsync(m => m.Name == "服务业科负责人")).TelegramUserId);
+        Assert.Null((await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人")).TelegramId());
     }
 
     [Fact]
@@ -111,13 +113,13 @@ public sealed class JoiningTests
         Assert.Contains("管理员", welcome.Text, StringComparison.Ordinal);
 
         await using var db = chat.Db();
-        var admin = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.ConfiguredAdmin);
+        var admin = await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.ConfiguredAdmin)));
         Assert.True(admin.Has(MemberRoles.Admin | MemberRoles.Supervisor));
         Assert.Equal("管理员 Tester 401", admin.Name);
 
         var whoami = Assert.Single((await chat.SendAsync(ChatHarness.ConfiguredAdmin, "/whoami")).Messages);
         Assert.Contains("管理员 Tester 401", whoami.Text, StringComparison.Ordinal);
-        Assert.Equal(1, await db.Members.CountAsync(m => m.TelegramUserId == ChatHarness.ConfiguredAdmin));
+        Assert.Equal(1, await db.Members.CountAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.ConfiguredAdmin))));
     }
 
     [Fact]
@@ -140,7 +142,7 @@ public sealed class JoiningTests
         Assert.Contains("尝试次数过多", Assert.Single((await chat.SendAsync(555, "/start " + code)).Messages).Text, StringComparison.Ordinal);
         await using (var check = chat.Db())
         {
-            Assert.Null((await check.Members.SingleAsync(m => m.Name == "服务业科负责人")).TelegramUserId);
+            Assert.Null((await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人")).TelegramId());
         }
 
         // … another person is not affected, and an hour later the guesser may try again.

@@ -115,7 +115,7 @@ public sealed class UpdateCommandTests
         await using var chat = await ChatHarness.CreateAsync();
         await using (var db = chat.Db())
         {
-            var supervisor = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.Supervisor);
+            var supervisor = await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.Supervisor)));
             supervisor.Reachable = false;
             await db.SaveChangesAsync();
         }
@@ -216,7 +216,7 @@ public sealed class UpdateCommandTests
         await using (var db = chat.Db())
         {
             var h01 = await db.Tasks.SingleAsync(t => t.Code == "H-01");
-            var ownerA = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA);
+            var ownerA = await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerA)));
             db.TaskCoOwners.Add(new TaskCoOwner { TaskId = h01.Id, MemberId = ownerA.Id });
             await db.SaveChangesAsync();
         }
@@ -248,12 +248,12 @@ public sealed class UpdateCommandTests
         Assert.Contains(paused.Messages, m => m.ChatId == ChatHarness.Supervisor && m.Text.Contains("投资科负责人 暂停提醒至 2024-07-01", StringComparison.Ordinal));
         await using (var db = chat.Db())
         {
-            Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
+            Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerA)))).PausedUntil);
         }
 
         Assert.Contains("提醒已恢复", Text(await chat.SendAsync(ChatHarness.OwnerA, "/pause off")), StringComparison.Ordinal);
         await using var check = chat.Db();
-        Assert.Null((await check.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
+        Assert.Null((await check.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerA)))).PausedUntil);
     }
 
     [Fact]
@@ -269,7 +269,7 @@ public sealed class UpdateCommandTests
         Assert.Contains("用法:/pause", refused.Text, StringComparison.Ordinal);
         Assert.Equal(before, await chat.SnapshotAsync());
         await using var db = chat.Db();
-        Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA)).PausedUntil);
+        Assert.Equal(new DateOnly(2024, 7, 1), (await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerA)))).PausedUntil);
     }
 
     [Fact]

@@ -129,8 +129,9 @@ public sealed class ConsoleChatTests
         Assert.Contains("花名册中没有“无此人”", printed, StringComparison.Ordinal);
         Assert.Contains("您目前没有未完成的任务", printed, StringComparison.Ordinal);
         await using var check = database.CreateContext();
-        var member = await check.Members.SingleAsync(m => m.Name == "服务业科负责人");
-        Assert.True(member.TelegramUserId is { } id && ConsoleIdentity.IsConsoleChat(id));
+        var member = await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人");
+        Assert.True(member.ChatId is { } chat && ConsoleIdentity.IsConsoleChat(chat));
+        Assert.Equal(member.ChatId, Assert.Single(member.Contacts).UserId);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class ConsoleChatTests
             var k01 = await db.Tasks.SingleAsync(t => t.Code == "K-01");
             // A message about K-01 too long for one Telegram message (4096 characters): the sender splits it in two.
             var text = "K-01 督办提醒\n" + string.Join('\n', Enumerable.Range(1, 60).Select(i => $"第 {i} 条说明:" + new string('进', 90)));
-            var row = OutboxMessage.From(new OutgoingMessage(ConsoleIdentity.AdminUserId, text) { TaskId = k01.Id }, now);
+            var row = OutboxMessage.From(new OutgoingMessage(ConsoleIdentity.Admin, text) { TaskId = k01.Id }, now);
             db.Outbox.Add(row);
             await db.SaveChangesAsync();
             rowId = row.Id;
@@ -162,7 +163,7 @@ public sealed class ConsoleChatTests
             await using var check = database.CreateContext();
             var parts = await check.SentMessages.Where(m => m.OutboxId == rowId).OrderBy(m => m.TelegramMessageId).ToListAsync();
             Assert.Equal([1L, 2L], parts.Select(p => p.TelegramMessageId));
-            Assert.All(parts, p => Assert.Equal(ConsoleIdentity.AdminUserId, p.ChatId));
+            Assert.All(parts, p => Assert.Equal(ConsoleIdentity.Admin, p.ChatId));
             var k01 = await check.Tasks.SingleAsync(t => t.Code == "K-01");
             Assert.Equal(60, k01.ProgressPercent);
             Assert.Equal(UpdateChannel.Reply, (await check.ProgressUpdates.SingleAsync(u => u.TaskId == k01.Id)).Channel);
@@ -185,8 +186,8 @@ public sealed class ConsoleChatTests
         Assert.Single(running, nameof(PlanBot.Outbox.OutboxSender));
         Assert.DoesNotContain(nameof(PlanBot.Inbox.InboxProcessor), running);
         Assert.DoesNotContain(running, name => name.StartsWith("Telegram", StringComparison.Ordinal));
-        Assert.IsType<ConsoleTransport>(host.Services.CreateScope().ServiceProvider.GetRequiredService<PlanBot.Outbox.IMessageTransport>());
-        Assert.IsType<PlanBot.Outbox.NoSendRateLimit>(host.Services.GetRequiredService<PlanBot.Outbox.ISendRateLimiter>());
+        Assert.IsType<ConsoleTransport>(host.Services.CreateScope().ServiceProvider.GetRequiredKeyedService<PlanBot.Outbox.IMessageTransport>("Console"));
+        Assert.IsType<PlanBot.Outbox.NoSendRateLimit>(host.Services.GetRequiredKeyedService<PlanBot.Outbox.ISendRateLimiter>("Console"));
     }
 
     private static IHost BuildHost(

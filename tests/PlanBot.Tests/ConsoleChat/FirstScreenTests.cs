@@ -13,6 +13,7 @@ using PlanBot.Tests.Import;
 using PlanBot.Tests.Scheduling;
 using PlanBot.Tests.Support;
 using Quartz;
+using PlanBot.Plans;
 
 namespace PlanBot.Tests.ConsoleChat;
 
@@ -206,7 +207,8 @@ public sealed class FirstScreenTests : IDisposable
         await using var db = database.CreateContext();
         await new RosterImporter(time).ImportAsync(db, ImportTestData.SeedRoster, CancellationToken.None);
         var leader = await db.Members.SingleAsync(m => m.Name == "分管副局长");
-        (leader.TelegramUserId, leader.ChatId) = (LeaderChat, LeaderChat);
+        leader.Contacts.Add(MemberContact.Telegram(LeaderChat));
+        leader.ChatId = LeaderChat;
         await db.SaveChangesAsync();
         return database;
     }

@@ -3,6 +3,7 @@ using PlanBot.Plans;
 using PlanBot.Storage;
 using PlanBot.Tests.Chat;
 using PlanBot.Tests.FakeBotApi;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.EndToEnd;
 
@@ -135,7 +136,7 @@ public sealed class BureauBot : IAsyncDisposable
     public async Task<Member> MemberAsync(long telegramUserId)
     {
         await using var db = Bot.CreateDbContext();
-        return await db.Members.AsNoTracking().SingleAsync(m => m.TelegramUserId == telegramUserId);
+        return await db.Members.AsNoTracking().SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(telegramUserId)));
     }
 
     /// <summary>Tasks, members, history, extensions, invites and subscriptions as text: equal before and after means nothing changed.</summary>

@@ -4,6 +4,7 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Reports;
 using PlanBot.Tests.FakeBotApi;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.EndToEnd;
 
@@ -20,7 +21,7 @@ public sealed class GroupChangesEndToEndTests
     public async Task Group_upgraded_to_a_supergroup_keeps_its_subscription_under_the_new_id_and_an_admin_is_told()
     {
         await using var world = await BureauBot.StartAsync();
-        await world.ArrangeAsync(async db => (await db.Members.SingleAsync(m => m.TelegramUserId == BureauBot.Admin)).Language = Languages.English);
+        await world.ArrangeAsync(async db => (await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(BureauBot.Admin)))).Language = Languages.English);
         await world.SayAsync(BureauBot.Supervisor, "/subscribe", chatId: Group);
 
         world.Api.MigrateGroup(Group, Supergroup, byUserId: BureauBot.Supervisor);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Plans;
 using PlanBot.Tests.FakeBotApi;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.EndToEnd;
 
@@ -51,7 +52,7 @@ public sealed class JoiningEndToEndTests
         Assert.Contains("已过期", expired.Text, StringComparison.Ordinal);
 
         await using var check = world.Bot.CreateDbContext();
-        Assert.False(await check.Members.AnyAsync(m => m.TelegramUserId == Latecomer));
+        Assert.False(await check.Members.AnyAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(Latecomer))));
         Assert.Equal(1, await check.Invites.CountAsync(i => i.UsedAtUtc != null));
     }
 

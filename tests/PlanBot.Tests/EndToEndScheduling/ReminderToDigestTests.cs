@@ -9,6 +9,7 @@ using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Tests.FakeBotApi;
 using PlanBot.Tests.Support;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.EndToEndScheduling;
 
@@ -154,7 +155,7 @@ public sealed class ReminderToDigestTests : IAsyncDisposable
         Name = name,
         Unit = "区发改局",
         Roles = roles,
-        TelegramUserId = telegramId,
+        Contacts = { MemberContact.Telegram(telegramId) },
         ChatId = telegramId,
         CreatedAtUtc = at,
     };

@@ -4,6 +4,7 @@ using PlanBot.Plans;
 using PlanBot.Storage;
 using PlanBot.Tests.FakeBotApi;
 using PlanBot.Tests.Support;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.EndToEndScheduling;
 
@@ -57,7 +58,7 @@ public sealed class SupervisorCommandsTests : IAsyncDisposable
             .Options);
         await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
         var at = TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(-90);
-        var admin = new Member { Name = "办公室主任", Unit = "办公室", Roles = MemberRoles.Admin, TelegramUserId = AdminChat, ChatId = AdminChat, CreatedAtUtc = at };
+        var admin = new Member { Name = "办公室主任", Unit = "办公室", Roles = MemberRoles.Admin, Contacts = { MemberContact.Telegram(AdminChat) }, ChatId = AdminChat, CreatedAtUtc = at };
         var owner = new Member { Name = "投资科负责人", Unit = "投资科", Roles = MemberRoles.Owner, CreatedAtUtc = at };
         var plan = new Plan { Year = deadline.Year, Organisation = "区发改局", ImportedAtUtc = at };
         plan.Tasks.Add(new PlanTask

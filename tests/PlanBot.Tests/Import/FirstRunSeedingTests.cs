@@ -76,7 +76,7 @@ public sealed class FirstRunSeedingTests
 
     /// <summary>Members from the roster; with no bot token the host also adds the console chat's own admin.</summary>
     private static async Task<int> RosterMembersAsync(PlanBot.Storage.PlanBotDbContext db) =>
-        await db.Members.CountAsync(m => m.TelegramUserId == null || m.TelegramUserId > ConsoleIdentity.AdminUserId);
+        await db.Members.CountAsync(m => !m.Contacts.Any(c => c.UserId == ConsoleIdentity.Admin));
 
     /// <summary>The real host, started and stopped: seeding happens in DatabaseStartup before anything else starts.</summary>
     private static async Task StartAndStopAsync(TestDatabase database, params string[] extraArgs)

@@ -36,7 +36,7 @@ public sealed class RosterImportTests
         {
             await new RosterImporter(_time).ImportAsync(db, ImportTestData.SeedRoster, CancellationToken.None);
             var joined = await db.Members.SingleAsync(m => m.Name == "投资科负责人");
-            joined.TelegramUserId = 5551;
+            joined.Contacts.Add(MemberContact.Telegram(5551));
             joined.ChatId = 5551;
             await db.SaveChangesAsync();
         }
@@ -52,11 +52,11 @@ public sealed class RosterImportTests
         }
 
         await using var check = database.CreateContext();
-        var updated = await check.Members.SingleAsync(m => m.Name == "投资科负责人");
+        var updated = await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "投资科负责人");
         Assert.Equal(MemberRoles.Owner | MemberRoles.Supervisor, updated.Roles);
-        Assert.Equal(5551, updated.TelegramUserId);
-        var added = await check.Members.SingleAsync(m => m.Name == "新科室负责人");
-        Assert.Equal((7001L, Languages.English), (added.TelegramUserId!.Value, added.Language));
+        Assert.Equal(5551, updated.TelegramId());
+        var added = await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "新科室负责人");
+        Assert.Equal((7001L, Languages.English), (added.TelegramId()!.Value, added.Language));
         Assert.Equal(20, await check.Members.CountAsync());
         File.Delete(csv);
     }
@@ -105,7 +105,7 @@ public sealed class RosterImportTests
         Assert.Equal(
         [
             "roster.xlsx: row 1: missing column 'roles'",
-            "roster.xlsx: row 1, column role: unknown column (expected name, unit, roles, telegram_user_id, language)",
+            "roster.xlsx: row 1, column role: unknown column (expected name, unit, roles, telegram_user_id, dingtalk_user_id, language)",
         ], failure.Errors.Select(e => e.ToString()));
         Assert.Equal(0, await db.Members.CountAsync());
         File.Delete(xlsx);

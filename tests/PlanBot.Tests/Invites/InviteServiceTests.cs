@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using PlanBot.Invites;
 using PlanBot.Plans;
 using PlanBot.Tests.Support;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Invites;
 
@@ -54,10 +55,10 @@ public sealed class InviteServiceTests
         }
 
         await using var check = database.CreateContext();
-        var member = await check.Members.SingleAsync();
-        Assert.Equal((9001L, 9001L), (member.TelegramUserId!.Value, member.ChatId!.Value));
+        var member = await check.Members.Include(m => m.Contacts).SingleAsync();
+        Assert.Equal((9001L, 9001L), (member.TelegramId()!.Value, member.ChatId!.Value.Number!.Value));
         var invite = await check.Invites.SingleAsync();
-        Assert.Equal(9001, invite.UsedByTelegramUserId);
+        Assert.Equal(ChatAddress.Telegram(9001), invite.UsedBy);
         Assert.Equal(_time.GetUtcNow().UtcDateTime, invite.UsedAtUtc);
     }
 
@@ -73,7 +74,7 @@ public sealed class InviteServiceTests
         Assert.Equal(RedeemOutcome.UnknownCode, (await _invites.RedeemAsync(db, "not-a-code", 9001, 9001, CancellationToken.None)).Outcome);
         Assert.Equal(RedeemOutcome.Expired, (await _invites.RedeemAsync(db, code, 9001, 9001, CancellationToken.None)).Outcome);
         await db.SaveChangesAsync();
-        Assert.Null((await db.Members.SingleAsync()).TelegramUserId);
+        Assert.Empty((await db.Members.Include(m => m.Contacts).SingleAsync()).Contacts);
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class InviteServiceTests
         var memberId = await AddMemberAsync(database, "投资科负责人");
         await using (var db = database.CreateContext())
         {
-            db.Members.Add(new Member { Name = "产业科负责人", Roles = MemberRoles.Owner, TelegramUserId = 9001 });
+            db.Members.Add(new Member { Name = "产业科负责人", Roles = MemberRoles.Owner, Contacts = { MemberContact.Telegram(9001) } });
             await db.SaveChangesAsync();
         }
 

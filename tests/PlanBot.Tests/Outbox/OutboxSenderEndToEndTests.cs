@@ -3,6 +3,7 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Tests.FakeBotApi;
 using PlanBot.Tests.Telegram;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Outbox;
 
@@ -113,11 +114,11 @@ public sealed class OutboxSenderEndToEndTests
         int ownerId;
         await using (var db = bot.CreateDbContext())
         {
-            var owner = new Member { Name = "投资科负责人", Roles = MemberRoles.Owner, ChatId = 4001, TelegramUserId = 4001 };
+            var owner = new Member { Name = "投资科负责人", Roles = MemberRoles.Owner, ChatId = 4001, Contacts = { MemberContact.Telegram(4001) } };
             db.Members.AddRange(
                 owner,
-                new Member { Name = "办公室管理员", Roles = MemberRoles.Admin, ChatId = 4002, TelegramUserId = 4002 },
-                new Member { Name = "Deputy admin", Roles = MemberRoles.Admin | MemberRoles.Supervisor, ChatId = 4003, TelegramUserId = 4003, Language = Languages.English },
+                new Member { Name = "办公室管理员", Roles = MemberRoles.Admin, ChatId = 4002, Contacts = { MemberContact.Telegram(4002) } },
+                new Member { Name = "Deputy admin", Roles = MemberRoles.Admin | MemberRoles.Supervisor, ChatId = 4003, Contacts = { MemberContact.Telegram(4003) }, Language = Languages.English },
                 new Member { Name = "未加入的管理员", Roles = MemberRoles.Admin });
             await db.SaveChangesAsync();
             ownerId = owner.Id;

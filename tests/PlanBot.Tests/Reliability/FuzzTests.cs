@@ -120,8 +120,8 @@ public sealed class FuzzTests(ITestOutputHelper output)
         // History only grows: the earlier rows are intact, and every new row is by owner A on owner A's tasks, or a
         // supervisor's decision on one of them.
         Assert.StartsWith(earlierHistory, await HistoryTextAsync(database), StringComparison.Ordinal);
-        var ownerA = await check.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerA);
-        var supervisor = await check.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.Supervisor);
+        var ownerA = await check.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerA)));
+        var supervisor = await check.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.Supervisor)));
         var ownerATasks = await check.Tasks.Where(t => t.OwnerId == ownerA.Id).Select(t => t.Id).ToListAsync();
         var newRows = await check.ProgressUpdates.Where(u => u.AtUtc > start.UtcDateTime.AddDays(-1)).ToListAsync();
         Assert.All(newRows, u =>
@@ -139,13 +139,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static async Task AssertOutboxWellFormedAsync(PlanBotDbContext db, CallbackSigner signer)
     {
         var members = await db.Members.Where(m => m.ChatId != null).Select(m => m.ChatId!.Value).ToListAsync();
-        Assert.DoesNotContain(await db.ChatSubscriptions.ToListAsync(), s => s.ChatId < 0);
+        Assert.DoesNotContain(await db.ChatSubscriptions.ToListAsync(), s => s.ChatId.Number < 0);
         var tasks = await db.Tasks.ToListAsync();
         var secrets = tasks.SelectMany(t => new[] { t.Title, System.Net.WebUtility.HtmlEncode(t.Title), t.Detail }).ToList();
         var writers = Senders.Concat(Groups).ToHashSet();
         foreach (var row in await db.Outbox.AsNoTracking().ToListAsync())
         {
-            Assert.Contains(row.ChatId, writers);
+            Assert.Contains(row.ChatId.Number!.Value, writers);
             Assert.True(row.AnswerCallbackQueryId is not null || row.Text.Length > 0 || row.AttachmentContent is not null, $"outbox row {row.Id} is empty");
             foreach (var button in row.Buttons().SelectMany(r => r))
             {
@@ -240,11 +240,11 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private static async Task<string> StateAsync(TestDatabase database, bool ownerB)
     {
         await using var db = database.CreateContext();
-        var ownerBId = await db.Members.Where(m => m.TelegramUserId == ChatHarness.OwnerB).Select(m => m.Id).SingleAsync();
+        var ownerBId = await db.Members.Where(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerB))).Select(m => m.Id).SingleAsync();
         var tasks = await db.Tasks.AsNoTracking().Where(t => !ownerB || t.OwnerId == ownerBId).OrderBy(t => t.Id).ToListAsync();
-        var members = await db.Members.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
+        var members = await db.Members.AsNoTracking().Include(m => m.Contacts).OrderBy(m => m.Id).ToListAsync();
         return string.Join('\n', tasks.Select(t => $"{t.Code}|{t.ProgressPercent}|{t.Status}|{t.Deadline}|{t.LastUpdateAtUtc:O}|{t.OwnerId}"))
-            + "\n" + string.Join('\n', members.Select(m => $"{m.Id}|{m.Name}|{m.Roles}|{m.TelegramUserId}|{m.ChatId}"));
+            + "\n" + string.Join('\n', members.Select(m => $"{m.Id}|{m.Name}|{m.Roles}|{m.Ids()}|{m.ChatId}"));
     }
 
     private static async Task<string> HistoryTextAsync(TestDatabase database)

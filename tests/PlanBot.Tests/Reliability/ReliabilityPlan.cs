@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Reliability;
 
@@ -32,7 +33,7 @@ public static class ReliabilityPlan
         {
             Name = "办公室主任",
             Roles = MemberRoles.Admin,
-            TelegramUserId = AdminChat,
+            Contacts = { MemberContact.Telegram(AdminChat) },
             ChatId = AdminChat,
             CreatedAtUtc = at,
         });
@@ -43,7 +44,7 @@ public static class ReliabilityPlan
                 Name = "负责人" + i.ToString(CultureInfo.InvariantCulture),
                 Unit = "科室" + (i % 20).ToString(CultureInfo.InvariantCulture),
                 Roles = MemberRoles.Owner,
-                TelegramUserId = ChatOf(i),
+                Contacts = { MemberContact.Telegram(ChatOf(i)) },
                 ChatId = ChatOf(i),
                 CreatedAtUtc = at,
             };

@@ -5,6 +5,7 @@ using PlanBot.Chat.Buttons;
 using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Tests.Chat;
+using PlanBot.Tests.Support;
 
 namespace PlanBot.Tests.Reliability;
 
@@ -100,7 +101,7 @@ public sealed class SecurityTests
         await using (var db = chat.Db())
         {
             var task = await db.Tasks.SingleAsync(t => t.Id == k01.Id);
-            task.OwnerId = await db.Members.Where(m => m.TelegramUserId == ChatHarness.OwnerB).Select(m => m.Id).SingleAsync();
+            task.OwnerId = await db.Members.Where(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerB))).Select(m => m.Id).SingleAsync();
             await db.SaveChangesAsync();
         }
 
@@ -174,7 +175,7 @@ public sealed class SecurityTests
         Assert.NotEqual(used, expired);
         Assert.Equal(before, await chat.SnapshotAsync());
         await using var check = chat.Db();
-        Assert.Equal(555, (await check.Members.SingleAsync(m => m.Name == "服务业科负责人")).TelegramUserId);
+        Assert.Equal(555, (await check.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人")).TelegramId());
     }
 
     /// <summary>Guessing invite codes: after 5 wrong codes in an hour the bot says "too many attempts", and even a right code waits.</summary>
@@ -200,7 +201,7 @@ public sealed class SecurityTests
         Assert.DoesNotContain(limited, wrong);
         await using (var db = chat.Db())
         {
-            Assert.Null((await db.Members.SingleAsync(m => m.Name == "服务业科负责人")).TelegramUserId);
+            Assert.Null((await db.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "服务业科负责人")).TelegramId());
         }
 
         chat.Time.Advance(TimeSpan.FromMinutes(61));

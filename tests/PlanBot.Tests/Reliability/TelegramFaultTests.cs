@@ -7,6 +7,7 @@ using PlanBot.Plans;
 using PlanBot.Telegram;
 using PlanBot.Tests.FakeBotApi;
 using Xunit.Abstractions;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Reliability;
 
@@ -134,11 +135,11 @@ public sealed class TelegramFaultTests(ITestOutputHelper output)
     private static async Task AssertAppliedOnceAsync(BotTestHost bot, int owners, int extraForOwnerZero)
     {
         await using var db = bot.CreateDbContext();
-        var rows = await db.ProgressUpdates.AsNoTracking().Include(u => u.Member).Where(u => u.Kind == UpdateKind.Progress).ToListAsync();
+        var rows = await db.ProgressUpdates.AsNoTracking().Include(u => u.Member!.Contacts).Where(u => u.Kind == UpdateKind.Progress).ToListAsync();
         for (var i = 0; i < owners; i++)
         {
             var expected = i == 0 ? 1 + extraForOwnerZero : 1;
-            Assert.Equal(expected, rows.Count(r => r.Member!.TelegramUserId == ReliabilityPlan.ChatOf(i)));
+            Assert.Equal(expected, rows.Count(r => r.Member!.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ReliabilityPlan.ChatOf(i)))));
         }
 
         Assert.Equal(await db.Inbox.CountAsync(), await db.Inbox.CountAsync(e => e.State == InboxState.Processed));

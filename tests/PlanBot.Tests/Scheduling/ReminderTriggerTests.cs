@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanBot.Scheduling;
 using PlanBot.Tests.Chat;
 using PlanBot.Tests.Reports;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Scheduling;
 
@@ -22,7 +23,7 @@ public sealed class ReminderTriggerTests
         Assert.Contains("今天该发的提醒都已发过", second, StringComparison.Ordinal);
         var d01 = await chat.TaskAsync("D-01");
         await using var db = chat.Db();
-        var ownerB = await db.Members.SingleAsync(m => m.TelegramUserId == ChatHarness.OwnerB);
+        var ownerB = await db.Members.SingleAsync(m => m.Contacts.Any(c => c.UserId == ChatAddress.Telegram(ChatHarness.OwnerB)));
         // The scan's light watch first found D-01 red and issued its 督办单, then the reminder went out.
         var toOwner = await db.Outbox.Where(o => o.ChatId == ChatHarness.OwnerB).OrderBy(o => o.Id).ToListAsync();
         Assert.Equal(2, toOwner.Count);

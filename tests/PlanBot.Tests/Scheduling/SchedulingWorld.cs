@@ -117,7 +117,7 @@ public sealed class SchedulingWorld : IAsyncDisposable
             Name = name,
             Unit = name + "单位",
             Roles = roles,
-            TelegramUserId = linked ? _nextChatId : null,
+            Contacts = linked ? [MemberContact.Telegram(_nextChatId)] : [],
             ChatId = linked ? _nextChatId : null,
             Language = language,
             CreatedAtUtc = Clock.UtcNow,

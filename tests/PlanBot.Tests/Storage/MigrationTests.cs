@@ -7,6 +7,7 @@ using PlanBot.Outbox;
 using PlanBot.Plans;
 using PlanBot.Storage;
 using PlanBot.Tests.Support;
+using PlanBot.Chat;
 
 namespace PlanBot.Tests.Storage;
 
@@ -75,6 +76,72 @@ public sealed class MigrationTests
             var duplicate = await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlRawAsync(
                 "INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts) VALUES (42, 'Message', '[]', 'Pending', '2024-06-15 02:00:00', 0);"));
             Assert.Contains("UNIQUE", duplicate.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".lock" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_telegram_only_database_upgrades_to_channel_neutral_addresses_and_keeps_working()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"planbot-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<PlanBotDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()).Options;
+        const string At = "'2024-06-15 02:00:00'";
+        try
+        {
+            await using (var old = new PlanBotDbContext(options))
+            {
+                await old.GetService<IMigrator>().MigrateAsync("20261203160426_OutboxWavesAndAnswersFirst");
+                // A joined owner, an owner imported with a Telegram id who never wrote, the console's own admin, a
+                // subscribed group, and what they left in flight: a pending reply, a sent one, a question, a used invite,
+                // and an update still in the inbox (its payload holds the chat ids as numbers).
+                await old.Database.ExecuteSqlRawAsync(
+                    $"INSERT INTO Members (Id, Name, Unit, Roles, TelegramUserId, ChatId, Language, Reachable, CreatedAtUtc) VALUES (1, '投资科负责人', '投资科', 'Owner', 1001, 1001, 'zh', 1, {At});" +
+                    $"INSERT INTO Members (Id, Name, Unit, Roles, TelegramUserId, ChatId, Language, Reachable, CreatedAtUtc) VALUES (2, '产业科负责人', '产业科', 'Owner', 1002, NULL, 'zh', 1, {At});" +
+                    $"INSERT INTO Members (Id, Name, Unit, Roles, TelegramUserId, ChatId, Language, Reachable, CreatedAtUtc) VALUES (3, '控制台管理员', 'console', 'Admin', -9000000000000, -9000000000000, 'zh', 1, {At});" +
+                    $"INSERT INTO ChatSubscriptions (ChatId, AddedByMemberId, AddedAtUtc) VALUES (-100500, 3, {At});" +
+                    $"INSERT INTO Outbox (ChatId, RecipientMemberId, Text, State, CreatedAtUtc, NextAttemptAtUtc, Attempts, IsAnswer, ListedTaskIds) VALUES (1001, 1, '待发', 'Pending', {At}, {At}, 0, 1, '[]');" +
+                    $"INSERT INTO Outbox (ChatId, Text, State, CreatedAtUtc, NextAttemptAtUtc, Attempts, IsAnswer, ListedTaskIds, TelegramMessageId) VALUES (-9000000000000, '已发', 'Sent', {At}, {At}, 1, 0, '[]', 77);" +
+                    $"INSERT INTO SentMessages (ChatId, TelegramMessageId, OutboxId, ListedTaskIds) VALUES (-100500, 88, 2, '[]');" +
+                    $"INSERT INTO Invites (Code, MemberId, CreatedAtUtc, ExpiresAtUtc, UsedAtUtc, UsedByTelegramUserId) VALUES ('abc', 1, {At}, {At}, {At}, 1001);");
+                await old.Database.ExecuteSqlRawAsync(
+                    $"INSERT INTO Inbox (UpdateId, Kind, Payload, State, ReceivedAtUtc, Attempts) VALUES (42, 'Message', {{0}}, 'Pending', {At}, 0);",
+                    """{"UpdateId":42,"Kind":0,"ChatId":1001,"IsPrivateChat":true,"FromUserId":1001,"Text":"/my"}""");
+            }
+
+            await using var db = new PlanBotDbContext(options);
+            await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
+
+            var members = await db.Members.Include(m => m.Contacts).OrderBy(m => m.Id).ToListAsync();
+            Assert.Equal(
+                [
+                    (ChatAddress.Telegram(1001), (ChatAddress?)ChatAddress.Telegram(1001), (ChatAddress?)ChatAddress.Telegram(1001)),
+                    (ChatAddress.Telegram(1002), null, null),
+                    (ChatAddress.Console(-9000000000000), ChatAddress.Console(-9000000000000), ChatAddress.Console(-9000000000000)),
+                ],
+                members.Select(m => (Assert.Single(m.Contacts).UserId, Assert.Single(m.Contacts).PrivateChat, m.ChatId)));
+            var outbox = await db.Outbox.OrderBy(o => o.Id).ToListAsync();
+            Assert.Equal(
+                [(ChatAddress.Telegram(1001), Channel.Telegram), (ChatAddress.Console(-9000000000000), Channel.Console)],
+                outbox.Select(o => (o.ChatId, o.Channel)));
+            Assert.Equal(ChatAddress.Telegram(-100500), (await db.ChatSubscriptions.SingleAsync()).ChatId);
+            Assert.Equal(ChatAddress.Telegram(-100500), (await db.SentMessages.SingleAsync()).ChatId);
+            Assert.Equal(ChatAddress.Telegram(1001), (await db.Invites.SingleAsync()).UsedBy);
+            var pending = (await db.Inbox.SingleAsync()).Message();
+            Assert.Equal((ChatAddress.Telegram(1001), ChatAddress.Telegram(1001), "/my"), (pending.ChatId, pending.FromUserId, pending.Text));
+
+            // The upgraded rows answer the queries the bot runs: the sender's pick of Telegram rows, and the resolver's
+            // lookup of who wrote; and the unique index on a person's id carries over.
+            Assert.Equal(1, await db.Outbox.CountAsync(o => o.Channel == Channel.Telegram && o.State == OutboxState.Pending));
+            Assert.Equal("投资科负责人", await db.MemberContacts.Where(c => c.UserId == ChatAddress.Telegram(1001)).Select(c => c.Member!.Name).SingleAsync());
+            db.MemberContacts.Add(new MemberContact { MemberId = 2, UserId = ChatAddress.Telegram(1001) });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
         finally
         {

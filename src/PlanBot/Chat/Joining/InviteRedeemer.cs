@@ -6,10 +6,10 @@ using PlanBot.Storage;
 namespace PlanBot.Chat.Joining;
 
 /// <summary>
-/// /start &lt;code&gt; from someone not yet linked: <see cref="InviteService"/> links their Telegram account to the
+/// /start &lt;code&gt; (or the code alone) from someone not yet linked: <see cref="InviteService"/> links their account to the
 /// invite's member, once; this turns its outcome into the answer, and keeps guessers out (<see cref="InviteAttemptLimiter"/>).
 /// </summary>
-public sealed class InviteRedeemer(InviteService invites, InviteAttemptLimiter limiter)
+public sealed partial class InviteRedeemer(InviteService invites, InviteAttemptLimiter limiter)
 {
     /// <summary>Telegram's start parameter is at most 64 characters; anything longer cannot be a code.</summary>
     private const int MaxCodeLength = 64;
@@ -54,6 +54,12 @@ public sealed class InviteRedeemer(InviteService invites, InviteAttemptLimiter l
                 return Answer(message, stranger["join.usedCode"]);
         }
     }
+
+    /// <summary>Whether a stranger's text is nothing but something shaped like an invite code (22 URL-safe characters today).</summary>
+    public static bool IsCodeAlone(string? text) => text is not null && CodeShape().IsMatch(text.Trim());
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9_-]{16,64}$")]
+    private static partial System.Text.RegularExpressions.Regex CodeShape();
 
     private static ChatResponse Answer(InboundMessage message, string html) => new([new OutgoingMessage(message.ChatId, html)]);
 }

@@ -6,15 +6,18 @@ using PlanBot.Storage;
 
 namespace PlanBot.Chat.Joining;
 
-/// <summary>Who wrote: the roster member linked to the Telegram user, or a configured admin seen for the first time.</summary>
+/// <summary>Who wrote: the roster member linked to the sender on their channel, or a configured admin seen for the first time.</summary>
 public sealed class MemberResolver(IOptions<ChatOptions> options, PlanClock clock)
 {
     public async Task<Member?> FindAsync(PlanBotDbContext db, InboundMessage message, CancellationToken ct)
     {
-        var member = await db.Members.FirstOrDefaultAsync(m => m.TelegramUserId == message.FromUserId, ct);
+        var contact = await db.MemberContacts.Include(c => c.Member).FirstOrDefaultAsync(c => c.UserId == message.FromUserId, ct);
+        var member = contact?.Member;
         if (member is not null && message.IsPrivateChat && message.Kind != InboundKind.Other)
         {
-            // Writing to the bot proves the chat works again (after a 403) and tells us where reminders go.
+            // Writing to the bot proves the chat works again (after a 403) and tells us where reminders go: to the
+            // channel the member uses now.
+            contact!.PrivateChat = message.ChatId;
             member.ChatId = message.ChatId;
             member.Reachable = true;
         }
@@ -22,12 +25,17 @@ public sealed class MemberResolver(IOptions<ChatOptions> options, PlanClock cloc
         return member;
     }
 
-    public bool IsConfiguredAdmin(long telegramUserId) => options.Value.AdminTelegramUserIds.Contains(telegramUserId);
+    public bool IsConfiguredAdmin(ChatAddress userId) => userId.Channel switch
+    {
+        Channel.Telegram => userId.Number is { } id && options.Value.AdminTelegramUserIds.Contains(id),
+        Channel.DingTalk => options.Value.AdminDingTalkUserIds.Contains(userId.Id, StringComparer.Ordinal),
+        _ => false,
+    };
 
     /// <summary>Adds a linked admin (and supervisor) for a configured admin id; the caller's save stores it.</summary>
     public async Task<Member> CreateAdminAsync(PlanBotDbContext db, InboundMessage message, CancellationToken ct)
     {
-        var display = string.IsNullOrWhiteSpace(message.FromDisplayName) ? message.FromUserId.ToString(System.Globalization.CultureInfo.InvariantCulture) : message.FromDisplayName.Trim();
+        var display = string.IsNullOrWhiteSpace(message.FromDisplayName) ? message.FromUserId.Id : message.FromDisplayName.Trim();
         var name = $"管理员 {display}";
         if (name.Length > 90)
         {
@@ -36,14 +44,14 @@ public sealed class MemberResolver(IOptions<ChatOptions> options, PlanClock cloc
 
         if (await db.Members.AnyAsync(m => m.Name == name, ct))
         {
-            name = $"{name} ({message.FromUserId})";
+            name = $"{name} ({message.FromUserId.Id})";
         }
 
         var admin = new Member
         {
             Name = name,
             Roles = MemberRoles.Admin | MemberRoles.Supervisor,
-            TelegramUserId = message.FromUserId,
+            Contacts = { new MemberContact { UserId = message.FromUserId, PrivateChat = message.IsPrivateChat ? message.ChatId : null, LinkedAtUtc = clock.UtcNow } },
             ChatId = message.IsPrivateChat ? message.ChatId : null,
             Language = message.FromLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? Languages.English : Languages.Chinese,
             CreatedAtUtc = clock.UtcNow,

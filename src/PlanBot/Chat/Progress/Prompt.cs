@@ -28,7 +28,7 @@ public sealed class Prompt
     /// <summary>Carried by the question's message (<see cref="Outbox.OutgoingMessage.ReplyKey"/>) and brought back by a reply to it.</summary>
     public Guid Key { get; set; }
 
-    public long ChatId { get; set; }
+    public ChatAddress ChatId { get; set; }
 
     public int MemberId { get; set; }
 

@@ -11,7 +11,9 @@ public sealed class InboxEntryConfiguration : IEntityTypeConfiguration<InboxEntr
         builder.ToTable("Inbox");
         // Carries the dedupe: a redelivered update hits this index and is ignored.
         builder.HasIndex(e => e.UpdateId).IsUnique();
-        // The processor's query: pending entries in update order.
+        builder.HasIndex(e => e.DeliveryId).IsUnique();
+        builder.Property(e => e.DeliveryId).HasMaxLength(128);
+        // The processor's query: pending entries in update order (DingTalk's, without one, in arrival order).
         builder.HasIndex(e => new { e.State, e.UpdateId });
         builder.Property(e => e.Error).HasMaxLength(2000);
     }

@@ -14,6 +14,7 @@ public sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         builder.Property(m => m.Language).HasMaxLength(8);
         // Flags are stored as their names too ("Owner, Supervisor").
         builder.Property(m => m.Roles).HasMaxLength(64);
-        builder.HasIndex(m => m.TelegramUserId).IsUnique();
+        builder.HasMany(m => m.Contacts).WithOne(c => c.Member).HasForeignKey(c => c.MemberId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => m.ChatId);
     }
 }

@@ -9,8 +9,8 @@ public sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outbox
     public void Configure(EntityTypeBuilder<OutboxMessage> builder)
     {
         builder.ToTable("Outbox");
-        // The sender's query: pending messages in order of when they may next be tried.
-        builder.HasIndex(m => new { m.State, m.NextAttemptAtUtc });
+        // Each channel's sender's query: its pending messages in order of when they may next be tried.
+        builder.HasIndex(m => new { m.Channel, m.State, m.NextAttemptAtUtc });
         // A chat's earlier pending row holds its later ones back, and a chat with an answer waiting goes first: both are
         // looked up per chat in every wave (OutboxSender).
         builder.HasIndex(m => new { m.ChatId, m.State });

@@ -29,8 +29,10 @@ namespace PlanBot.Storage.Migrations
                     b.Property<int>("AddedByMemberId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -52,8 +54,10 @@ namespace PlanBot.Storage.Migrations
                     b.Property<DateTime>("AskedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Intent")
                         .IsRequired()
@@ -96,6 +100,10 @@ namespace PlanBot.Storage.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("DeliveryId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -124,6 +132,9 @@ namespace PlanBot.Storage.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DeliveryId")
+                        .IsUnique();
 
                     b.HasIndex("UpdateId")
                         .IsUnique();
@@ -158,8 +169,15 @@ namespace PlanBot.Storage.Migrations
                     b.Property<string>("ButtonsJson")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("TEXT");
@@ -211,7 +229,7 @@ namespace PlanBot.Storage.Migrations
 
                     b.HasIndex("ChatId", "State");
 
-                    b.HasIndex("State", "NextAttemptAtUtc");
+                    b.HasIndex("Channel", "State", "NextAttemptAtUtc");
 
                     b.ToTable("Outbox", (string)null);
                 });
@@ -222,8 +240,10 @@ namespace PlanBot.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("ChatId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("ListedTaskIds")
                         .IsRequired()
@@ -341,8 +361,9 @@ namespace PlanBot.Storage.Migrations
                     b.Property<DateTime?>("UsedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("UsedByTelegramUserId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("UsedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -415,8 +436,9 @@ namespace PlanBot.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("ChatId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("ChatId")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
@@ -442,9 +464,6 @@ namespace PlanBot.Storage.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("TelegramUserId")
-                        .HasColumnType("INTEGER");
-
                     b.Property<string>("Unit")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -452,13 +471,43 @@ namespace PlanBot.Storage.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ChatId");
+
                     b.HasIndex("Name")
                         .IsUnique();
 
-                    b.HasIndex("TelegramUserId")
+                    b.ToTable("Members");
+                });
+
+            modelBuilder.Entity("PlanBot.Plans.MemberContact", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LinkedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivateChat")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("UserId")
                         .IsUnique();
 
-                    b.ToTable("Members");
+                    b.ToTable("MemberContacts");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.Milestone", b =>
@@ -944,6 +993,17 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlanBot.Plans.MemberContact", b =>
+                {
+                    b.HasOne("PlanBot.Plans.Member", "Member")
+                        .WithMany("Contacts")
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Member");
+                });
+
             modelBuilder.Entity("PlanBot.Plans.Milestone", b =>
                 {
                     b.HasOne("PlanBot.Plans.PlanTask", null)
@@ -1021,6 +1081,11 @@ namespace PlanBot.Storage.Migrations
                     b.Navigation("Member");
 
                     b.Navigation("Task");
+                });
+
+            modelBuilder.Entity("PlanBot.Plans.Member", b =>
+                {
+                    b.Navigation("Contacts");
                 });
 
             modelBuilder.Entity("PlanBot.Plans.Plan", b =>
