@@ -13,6 +13,7 @@ using PlanBot.Reports;
 using PlanBot.Scheduling;
 using PlanBot.Storage;
 using PlanBot.Telegram;
+using PlanBot.DingTalk;
 
 namespace PlanBot;
 
@@ -47,6 +48,7 @@ public static class PlanBotHost
             .AddReports()
             .AddScheduling(builder.Configuration, mode)
             .AddTelegram(mode)
+            .AddDingTalk(builder.Configuration, mode)
             .AddChat()
             .AddConsoleChat(mode);
         return builder;

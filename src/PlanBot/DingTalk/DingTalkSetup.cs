@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PlanBot.Inbox;
+using PlanBot.Outbox;
 
 namespace PlanBot.DingTalk;
 
@@ -27,6 +29,26 @@ public static class DingTalkSetup
 
         services.AddSingleton<DingTalkAccessTokens>();
         services.AddSingleton<DingTalkStreamClient>();
+        return services;
+    }
+
+    /// <summary>
+    /// DingTalk as a channel of the bot, when the run mode has it: the client, the Stream receiver into the inbox, the
+    /// inbox processor, and an outbox sender lane with the DingTalk transport and limits. Otherwise only the options are
+    /// registered (validated, so a half-filled DingTalk section is reported at start).
+    /// </summary>
+    public static IServiceCollection AddDingTalk(this IServiceCollection services, IConfiguration configuration, RunMode mode)
+    {
+        if (!mode.IsDingTalk())
+        {
+            services.AddOptions<DingTalkOptions>().Bind(configuration.GetSection(DingTalkOptions.Section));
+            return services;
+        }
+
+        services.AddDingTalkClient(configuration);
+        services.AddInbox();
+        services.AddOutboxSender<DingTalkMessageTransport, DingTalkRateLimiter>(Chat.Channel.DingTalk);
+        services.AddHostedService<DingTalkReceiver>();
         return services;
     }
 }

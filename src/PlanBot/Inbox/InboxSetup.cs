@@ -11,7 +11,7 @@ public static class InboxSetup
     /// </summary>
     public static IServiceCollection AddInbox(this IServiceCollection services)
     {
-        services.AddSingleton<InboxSignal>();
+        services.TryAddSingleton<InboxSignal>();
         services.TryAddSingleton<Storage.WriteTurn>();
         services.TryAddSingleton<InboxBatching>();
         services.AddHostedService<InboxProcessor>();

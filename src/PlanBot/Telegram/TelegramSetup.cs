@@ -41,7 +41,7 @@ public static class TelegramSetup
         services.AddInbox();
         services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>(Chat.Channel.Telegram);
         services.AddHostedService<TelegramProfileSync>();
-        if (mode == RunMode.TelegramWebhook)
+        if ((mode & RunMode.TelegramWebhook) != 0)
         {
             AddWebhookReceiver(services);
         }
