@@ -6,26 +6,26 @@ namespace PlanBot.Outbox;
 /// <summary>A channel's sending limits: overall, per chat, and per group chat (each a count within a window).</summary>
 public sealed record SendLimits(SendLimits.Rule Global, SendLimits.Rule PerChat, SendLimits.Rule PerGroup, Func<ChatAddress, bool> IsGroup)
 {
-        public sealed record Rule(int Count, TimeSpan Window)
+    public sealed record Rule(int Count, TimeSpan Window)
+    {
+        /// <summary>Zero when fewer than <see cref="Count"/> sends fall inside the window ending now; else until the oldest of them leaves it.</summary>
+        public TimeSpan Delay(List<DateTimeOffset> sent, DateTimeOffset now)
         {
-            /// <summary>Zero when fewer than <see cref="Count"/> sends fall inside the window ending now; else until the oldest of them leaves it.</summary>
-            public TimeSpan Delay(List<DateTimeOffset> sent, DateTimeOffset now)
+            var inWindow = 0;
+            for (var i = sent.Count - 1; i >= 0 && sent[i] > now - Window; i--)
             {
-                var inWindow = 0;
-                for (var i = sent.Count - 1; i >= 0 && sent[i] > now - Window; i--)
-                {
-                    inWindow++;
-                }
-
-                if (inWindow < Count)
-                {
-                    return TimeSpan.Zero;
-                }
-
-                var oldestCounted = sent[sent.Count - Count];
-                return oldestCounted + Window - now;
+                inWindow++;
             }
+
+            if (inWindow < Count)
+            {
+                return TimeSpan.Zero;
+            }
+
+            var oldestCounted = sent[sent.Count - Count];
+            return oldestCounted + Window - now;
         }
+    }
 }
 
 /// <summary>
