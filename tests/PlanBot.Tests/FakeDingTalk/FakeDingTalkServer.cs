@@ -166,7 +166,14 @@ public sealed partial class FakeDingTalkServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        foreach (var connection in ConnectedClients)
+        List<StreamConnection> connections;
+        lock (_lock)
+        {
+            connections = [.. _connections];
+        }
+
+        // Every socket, half-closed ones included: Kestrel's stop waits for their handlers.
+        foreach (var connection in connections)
         {
             connection.Abort();
         }
