@@ -319,6 +319,61 @@ public sealed class FakeDingTalkServerTests
     }
 
     [Fact]
+    public async Task Flow_control_lists_a_user_and_the_enforced_limit_refuses_the_21st_send_in_a_second()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
+        await using var fake = await FakeDingTalkServer.StartAsync(new FakeDingTalkOptions { Time = time });
+        using var http = new HttpClient { BaseAddress = new Uri(fake.BaseUrl) };
+        var token = await TokenAsync(http, fake);
+        fake.Inject(DingTalkFault.FlowControlled, userId: "busy");
+
+        var flowControlled = await (await SendTextAsync(http, token, fake, "busy", "x")).Content.ReadFromJsonAsync<JsonObject>();
+        fake.EnforceLimits = true;
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 21; i++)
+        {
+            statuses.Add((await SendTextAsync(http, token, fake, "staff1", "x")).StatusCode);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        var nextSecond = await SendTextAsync(http, token, fake, "staff1", "x");
+
+        Assert.Equal("busy", (string?)flowControlled!["flowControlledStaffIdList"]!.AsArray().Single());
+        Assert.Empty(fake.SentToUsers[0].UserIds);
+        Assert.Equal(20, statuses.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.Forbidden, statuses[^1]);
+        Assert.Equal(HttpStatusCode.OK, nextSecond.StatusCode);
+    }
+
+    [Fact]
+    public async Task CreateAndDeliver_needs_STREAM_callbacks_and_string_params()
+    {
+        await using var fake = await FakeDingTalkServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(fake.BaseUrl) };
+        var token = await TokenAsync(http, fake);
+        JsonObject Body(string callbackType, JsonNode value) => new()
+        {
+            ["cardTemplateId"] = "abc.schema",
+            ["outTrackId"] = "track-1",
+            ["callbackType"] = callbackType,
+            ["cardData"] = new JsonObject { ["cardParamMap"] = new JsonObject { ["title"] = value } },
+            ["openSpaceId"] = "dtv1.card//IM_ROBOT.staff3",
+            ["imRobotOpenDeliverModel"] = new JsonObject { ["spaceType"] = "IM_ROBOT" },
+            ["userIdType"] = 1,
+        };
+
+        var http2 = await PostAsync(http, FakeDingTalkServer.CreateAndDeliverPath, token, Body("HTTP", "t"));
+        var number = await PostAsync(http, FakeDingTalkServer.CreateAndDeliverPath, token, Body("STREAM", 3));
+        var ok = await PostAsync(http, FakeDingTalkServer.CreateAndDeliverPath, token, Body("STREAM", "t"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, http2.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, number.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal("staff3", fake.Cards.Single().UserId);
+        Assert.True((bool?)(await ok.Content.ReadFromJsonAsync<JsonObject>())!["success"]);
+    }
+
+    [Fact]
     public async Task A_StandardCard_button_press_comes_back_over_the_socket_with_the_button_id()
     {
         await using var fake = await FakeDingTalkServer.StartAsync();
