@@ -79,8 +79,20 @@ public sealed record RobotMessage(string SenderStaffId, string Text)
 /// <summary>The fault the next robot sends (to anyone, one user, or one group) answer with.</summary>
 public enum DingTalkFault
 {
-    /// <summary>HTTP 403 <c>Forbidden.AccessDenied.QpsLimitForApi</c>, DingTalk's answer to a call over its QPS limit.</summary>
+    /// <summary>
+    /// HTTP 403 <c>Forbidden.AccessDenied.QpsLimitForAppkeyAndApi</c>: the app called this API more often than its
+    /// edition allows in one second (https://open.dingtalk.com/document/development/how-to-process-api-throttling-on-the-dingtalk-server).
+    /// </summary>
     Throttled,
+
+    /// <summary>HTTP 403 <c>Forbidden.AccessDenied.QpsLimitForApi</c>: the API's limit across all apps.</summary>
+    ThrottledApi,
+
+    /// <summary>
+    /// batchSend answers 200 but lists the users in flowControlledStaffIdList (they were sent to too often): the
+    /// per-user flow control, which is not an HTTP error. Other sends ignore it.
+    /// </summary>
+    FlowControlled,
 
     /// <summary>HTTP 500 <c>unknownError</c>.</summary>
     ServerError,

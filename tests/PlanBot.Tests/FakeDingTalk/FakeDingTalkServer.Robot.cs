@@ -84,6 +84,8 @@ public sealed partial class FakeDingTalkServer
     /// <summary>
     /// The next <paramref name="times"/> robot sends (batchSend, group send, card send) answer with
     /// <paramref name="fault"/> instead; only those to <paramref name="userId"/> or <paramref name="openConversationId"/> when given.
+    /// <see cref="DingTalkFault.FlowControlled"/> counts users instead: the next <paramref name="times"/> users of
+    /// batchSend (or <paramref name="userId"/> that often) come back in flowControlledStaffIdList.
     /// </summary>
     public void Inject(DingTalkFault fault, int times = 1, string? userId = null, string? openConversationId = null)
     {
@@ -147,7 +149,8 @@ public sealed partial class FakeDingTalkServer
             invalid = userIds.Where(u => _invisibleUsers.Contains(u!)).ToList()!;
         }
 
-        var reached = userIds.Except(invalid).ToList();
+        var flowControlled = userIds.Except(invalid).Where(u => TakeFlowControl(u!)).ToList()!;
+        var reached = userIds.Except(invalid).Except(flowControlled).ToList();
         var key = NewId();
         lock (_lock)
         {
@@ -158,7 +161,7 @@ public sealed partial class FakeDingTalkServer
         {
             ["processQueryKey"] = key,
             ["invalidStaffIdList"] = new JsonArray([.. invalid.Select(u => JsonValue.Create(u))]),
-            ["flowControlledStaffIdList"] = new JsonArray(),
+            ["flowControlledStaffIdList"] = new JsonArray([.. flowControlled.Select(u => JsonValue.Create(u))]),
         });
     }
 
@@ -243,6 +246,7 @@ public sealed partial class FakeDingTalkServer
         lock (_lock)
         {
             var rule = _faults.FirstOrDefault(f => f.Remaining > 0
+                && f.Fault != DingTalkFault.FlowControlled
                 && (f.UserId is null || userIds.Contains(f.UserId))
                 && (f.OpenConversationId is null || f.OpenConversationId == group));
             if (rule is not null)
@@ -252,17 +256,47 @@ public sealed partial class FakeDingTalkServer
             }
         }
 
+        if (fault is null && EnforceLimits && OverLimit(context.Request.Path.Value ?? ""))
+        {
+            fault = DingTalkFault.Throttled;
+        }
+
         switch (fault)
         {
             case DingTalkFault.Throttled:
-                var until = (Now + TimeSpan.FromSeconds(1)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-                await AnswerErrorAsync(context, body, 403, "Forbidden.AccessDenied.QpsLimitForApi", $"请求过于频繁，限制将在 {until} 结束");
+                await AnswerThrottledAsync(context, body, "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi");
+                return true;
+            case DingTalkFault.ThrottledApi:
+                await AnswerThrottledAsync(context, body, "Forbidden.AccessDenied.QpsLimitForApi");
                 return true;
             case DingTalkFault.ServerError:
                 await AnswerErrorAsync(context, body, 500, "unknownError", "未知错误");
                 return true;
             default:
                 return false;
+        }
+    }
+
+    private Task AnswerThrottledAsync(HttpContext context, JsonObject? body, string code)
+    {
+        // The message names when the penalty ends, in China's time (https://github.com/DingTalk-Real-AI/dingtalk-openclaw-connector/issues/410).
+        var until = (Now + TimeSpan.FromSeconds(1)).ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        return AnswerErrorAsync(context, body, 403, code, $"请求过于频繁，限制将在 {until} 结束");
+    }
+
+    /// <summary>Spends an injected FlowControlled fault for <paramref name="userId"/> (or for anyone), if one is left.</summary>
+    private bool TakeFlowControl(string userId)
+    {
+        lock (_lock)
+        {
+            var rule = _faults.FirstOrDefault(f => f.Remaining > 0 && f.Fault == DingTalkFault.FlowControlled && (f.UserId is null || f.UserId == userId));
+            if (rule is null)
+            {
+                return false;
+            }
+
+            rule.Remaining--;
+            return true;
         }
     }
 

@@ -306,27 +306,31 @@ public sealed partial class FakeDingTalkServer
             },
             ["data"] = frame.Data.ToJsonString(),
         };
+        // The retry's timer starts before the frame leaves: a test that reacts to the frame by moving a fake clock
+        // must find the timer already there.
+        var retryDelay = frame.Type == "CALLBACK" && RedeliverAfter is { } after ? Task.Delay(after, _time, _stopping.Token) : null;
         if (await target.SendAsync(json, _stopping.Token))
         {
+            int delivery;
             lock (_lock)
             {
-                frame.Deliveries++;
+                delivery = ++frame.Deliveries;
             }
 
             Changed();
-            if (frame.Type == "CALLBACK" && RedeliverAfter is { } after)
+            if (retryDelay is not null)
             {
-                _ = RedeliverIfUnackedAsync(frame, frame.Deliveries, after);
+                _ = RedeliverIfUnackedAsync(frame, delivery, retryDelay);
             }
         }
     }
 
     /// <summary>The gateway's retry: the same frame again if this delivery was neither acknowledged nor already followed by another.</summary>
-    private async Task RedeliverIfUnackedAsync(OutgoingFrame frame, int delivery, TimeSpan after)
+    private async Task RedeliverIfUnackedAsync(OutgoingFrame frame, int delivery, Task retryDelay)
     {
         try
         {
-            await Task.Delay(after, _time, _stopping.Token);
+            await retryDelay;
         }
         catch (OperationCanceledException)
         {
@@ -417,7 +421,7 @@ public sealed partial class FakeDingTalkServer
         }
         catch (TimeoutException)
         {
-            await connection.CloseAsync("disconnect", _stopping.Token);
+            await connection.CloseAsync("disconnect");
         }
     }
 

@@ -72,8 +72,11 @@ public sealed partial class FakeDingTalkServer : IAsyncDisposable
     public TimeSpan TicketLifetime { get; set; } = TimeSpan.FromSeconds(90);
 
     /// <summary>
-    /// When set, a CALLBACK frame not acknowledged within this time is delivered again (same messageId), as the gateway
-    /// retries; measured on the fake's <see cref="TimeProvider"/>. Null (the default): only <see cref="RedeliverAsync"/> does.
+    /// When set, a CALLBACK frame not acknowledged within this time is delivered again (same messageId); measured on the
+    /// fake's <see cref="TimeProvider"/>. Null (the default): only <see cref="RedeliverAsync"/> does. The default is
+    /// DingTalk's own behaviour for robot messages: its Stream FAQ says they are pushed once ("fire-forget", not
+    /// retried on a timeout; https://open-dingtalk.github.io/developerpedia/docs/learn/stream/faq), so redelivery
+    /// tests a client's deduplication, not a promise DingTalk makes.
     /// </summary>
     public TimeSpan? RedeliverAfter { get; set; }
 
@@ -166,7 +169,14 @@ public sealed partial class FakeDingTalkServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        foreach (var connection in ConnectedClients)
+        List<StreamConnection> connections;
+        lock (_lock)
+        {
+            connections = [.. _connections];
+        }
+
+        // Every socket, half-closed ones included: Kestrel's stop waits for their handlers.
+        foreach (var connection in connections)
         {
             connection.Abort();
         }

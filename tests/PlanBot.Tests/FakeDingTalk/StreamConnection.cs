@@ -107,18 +107,16 @@ public sealed class StreamConnection : IDisposable
     /// <summary>Cuts the connection without a close handshake, as a network failure would.</summary>
     internal void Abort() => _socket.Abort();
 
-    internal async Task CloseAsync(string reason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends our close frame without waiting for the client's (a client that stopped reading would hold us forever);
+    /// the handler's receive loop ends when the client answers, or when the fake is disposed.
+    /// </summary>
+    internal async Task CloseAsync(string reason)
     {
-        try
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
-            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, reason, cancellationToken);
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            _socket.Abort();
+            await CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, timeout.Token);
         }
     }
 
