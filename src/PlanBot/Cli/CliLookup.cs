@@ -19,7 +19,14 @@ public static class CliLookup
             member = await db.Members.FindAsync([id], ct);
         }
 
-        return member ?? throw new CliInputException($"no member named '{text}' or with id {text} (see: members list)");
+        if (member is null)
+        {
+            throw new CliInputException($"no member named '{text}' or with id {text} (see: members list)");
+        }
+
+        // Whether and where the member is linked is part of what a verb reports (members invite, members link).
+        await db.Entry(member).Collection(m => m.Contacts).LoadAsync(ct);
+        return member;
     }
 
     /// <summary>The plan of --year when given, else the most recent plan.</summary>

@@ -103,8 +103,9 @@ public sealed class DingTalkAccessTokens : IDisposable
                 // A 4xx from the token endpoint is about the credentials; say so without echoing them.
                 var result = classified.Result switch
                 {
-                    DingTalkResult.BadRequest bad => new DingTalkResult.Forbidden("DingTalk refused the app credentials: " + bad.Error),
-                    DingTalkResult.Forbidden forbidden => new DingTalkResult.Forbidden("DingTalk refused the app credentials: " + forbidden.Error),
+                    DingTalkResult.BadRequest bad => new DingTalkResult.AppRefused("DingTalk refused the app credentials: " + bad.Error),
+                    DingTalkResult.Forbidden forbidden => new DingTalkResult.AppRefused("DingTalk refused the app credentials: " + forbidden.Error),
+                    DingTalkResult.AppRefused refused => new DingTalkResult.AppRefused("DingTalk refused the app credentials: " + refused.Error),
                     var other => other,
                 };
                 throw Fail(result);
@@ -162,6 +163,7 @@ public sealed class DingTalkTokenException : Exception
     private static string Describe(DingTalkResult result) => result switch
     {
         DingTalkResult.Forbidden f => f.Error,
+        DingTalkResult.AppRefused a => a.Error,
         DingTalkResult.BadRequest b => b.Error,
         DingTalkResult.Transient t => t.Error,
         DingTalkResult.Throttled th => $"access token request throttled; retry after {th.RetryAfter}",

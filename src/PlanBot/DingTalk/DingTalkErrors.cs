@@ -39,12 +39,14 @@ internal static class DingTalkErrors
 
         if (status == HttpStatusCode.Unauthorized || code == "InvalidAuthentication")
         {
-            return new(new DingTalkResult.Forbidden(described), true);
+            return new(new DingTalkResult.AppRefused(described), true);
         }
 
+        // A v1.0 403 is about the app (no permission, quota), never about one recipient: a user outside the visible
+        // range comes back in batchSend's invalidStaffIdList instead.
         if (status == HttpStatusCode.Forbidden)
         {
-            return new(new DingTalkResult.Forbidden(described), false);
+            return new(new DingTalkResult.AppRefused(described), false);
         }
 
         if (statusCode >= 500 || status == HttpStatusCode.RequestTimeout)
@@ -61,11 +63,11 @@ internal static class DingTalkErrors
         return errcode switch
         {
             // invalid or missing token, token expired
-            40001 or 40014 or 41001 or 42001 => new(new DingTalkResult.Forbidden(described), true),
+            40001 or 40014 or 41001 or 42001 => new(new DingTalkResult.AppRefused(described), true),
             // 90018: per-app QPS; 90002: per-API global QPS
             90018 or 90002 => new(new DingTalkResult.Throttled(DefaultThrottle), false),
             // monthly call quota of a standard-edition organisation: does not heal within a retry's reach
-            90020 => new(new DingTalkResult.Forbidden(described), false),
+            90020 => new(new DingTalkResult.AppRefused(described), false),
             -1 => new(new DingTalkResult.Transient(described), false),
             _ => new(new DingTalkResult.BadRequest(described), false),
         };

@@ -10,7 +10,8 @@ namespace PlanBot.DingTalk;
 /// send, the text rendered from the one HTML text model as DingTalk markdown. Buttons become an interactive card whose
 /// presses come back over Stream with the same signed payloads as Telegram's; where a card is refused, the text goes
 /// alone with a line saying what to reply instead. A file or image is uploaded first and sent as a file or image
-/// message after its caption. DingTalk has no button toast, so a press's answer is a short message to the presser, and
+/// message after its caption. (Split texts: DingTalk gives no message id to resume from, so a part that fails after
+/// earlier parts went sends those again on retry.) DingTalk has no button toast, so a press's answer is a short message to the presser, and
 /// no message edit, so a refreshed card is a new one. Throttling, an expired token (renewed and tried once more by the
 /// client), a person outside the app's visible range and a refused message map to the outbox's 429, retry, 403 and 400.
 /// </summary>
@@ -18,6 +19,9 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
 {
     /// <summary>15 messages a second at answers up to ~300 ms.</summary>
     public const int SendsInFlight = 5;
+
+    /// <summary>How long the whole channel waits after DingTalk refused the app itself, before trying again.</summary>
+    public static readonly TimeSpan AppRefusedPause = TimeSpan.FromMinutes(1);
 
     public Channel? Channel => Chat.Channel.DingTalk;
 
@@ -42,6 +46,21 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
             markdown += DingTalkMarkdown.HardBreak + string.Join(" ", links);
         }
 
+        // A file is uploaded before anything is posted: an upload that fails (throttled, a network fault) then costs a
+        // retry nothing, where a caption already posted would be posted again.
+        string? mediaId = null;
+        var kind = message.AttachmentKind == AttachmentKind.Photo ? DingTalkMediaKind.Image : DingTalkMediaKind.File;
+        if (message.AttachmentContent is { } content)
+        {
+            var upload = await api.UploadMediaAsync(message.AttachmentName ?? "file", content, kind, ct);
+            if (upload is not DingTalkResult.Ok { ProcessQueryKey: { } uploaded })
+            {
+                return Map(upload);
+            }
+
+            mediaId = uploaded;
+        }
+
         DingTalkResult result;
         var buttons = rows.SelectMany(r => r).Where(b => !b.IsUrl).Select(b => new DingTalkCardButton(b.Label, b.Data)).ToList();
         if (buttons.Count > 0)
@@ -63,20 +82,13 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
             result = new DingTalkResult.Ok(null);
         }
 
-        if (result is not DingTalkResult.Ok || message.AttachmentContent is not { } content)
+        if (result is not DingTalkResult.Ok || mediaId is null)
         {
             return Map(result);
         }
 
-        var kind = message.AttachmentKind == AttachmentKind.Photo ? DingTalkMediaKind.Image : DingTalkMediaKind.File;
-        var name = message.AttachmentName ?? "file";
-        var upload = await api.UploadMediaAsync(name, content, kind, ct);
-        if (upload is not DingTalkResult.Ok { ProcessQueryKey: { } mediaId })
-        {
-            return Map(upload);
-        }
-
-        var file = kind == DingTalkMediaKind.Image ? DingTalkMessages.Image(mediaId) : DingTalkMessages.File(mediaId, name);
+        // Should this last call fail, the retry posts the caption (one short line) again, never the file twice.
+        var file = kind == DingTalkMediaKind.Image ? DingTalkMessages.Image(mediaId) : DingTalkMessages.File(mediaId, message.AttachmentName ?? "file");
         return Map(await api.SendAsync(target, file, ct));
     }
 
@@ -88,6 +100,7 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
         DingTalkResult.Ok => SendResult.Success(),
         DingTalkResult.Throttled throttled => SendResult.Retry(throttled.RetryAfter),
         DingTalkResult.Forbidden forbidden => SendResult.ForbiddenFailure(forbidden.Error),
+        DingTalkResult.AppRefused refused => SendResult.ChannelRefused(refused.Error, AppRefusedPause),
         DingTalkResult.BadRequest bad => SendResult.BadRequestFailure(bad.Error),
         DingTalkResult.Transient transient => SendResult.TransientFailure(transient.Error),
         _ => throw new InvalidOperationException($"Unknown DingTalk result {result}."),

@@ -23,8 +23,14 @@ public abstract record DingTalkResult
     /// <summary>Rate limited; try again after <paramref name="RetryAfter"/>.</summary>
     public sealed record Throttled(TimeSpan RetryAfter) : DingTalkResult;
 
-    /// <summary>Will not heal by retrying: user not visible to the app, robot not in the group, no permission, credentials refused.</summary>
+    /// <summary>This recipient cannot be reached: the user is not in the app's visible range (or unknown to DingTalk).</summary>
     public sealed record Forbidden(string Error) : DingTalkResult;
+
+    /// <summary>
+    /// DingTalk refused the app itself, whoever the message was for: credentials refused (a rotated secret), a
+    /// permission not granted, the organisation's monthly call quota used up. Nothing a recipient did; an admin must act.
+    /// </summary>
+    public sealed record AppRefused(string Error) : DingTalkResult;
 
     /// <summary>The request itself is wrong (bad ids, bad message parameters, bad media).</summary>
     public sealed record BadRequest(string Error) : DingTalkResult;

@@ -47,6 +47,8 @@ public abstract record SendResult
 
     public static SendResult MovedTo(ChatAddress newChatId) => new Moved(newChatId);
 
+    public static SendResult ChannelRefused(string error, TimeSpan pause) => new Refused(error, pause);
+
     public sealed record Sent(IReadOnlyList<long> MessageIds) : SendResult;
 
     /// <summary>Flood control (429): the whole channel must wait this long.</summary>
@@ -60,6 +62,12 @@ public abstract record SendResult
 
     /// <summary>The chat lives under a new id now (a group upgraded to a supergroup): send there instead.</summary>
     public sealed record Moved(ChatAddress NewChatId) : SendResult;
+
+    /// <summary>
+    /// The channel refused the bot itself, whoever the message was for (credentials, a permission, a quota): every send
+    /// on the channel waits <paramref name="Pause"/> and the row is kept, nobody is marked unreachable; an admin must act.
+    /// </summary>
+    public sealed record Refused(string Error, TimeSpan Pause) : SendResult;
 
     /// <summary>The channel refused the message itself (400): retrying cannot help.</summary>
     public sealed record BadRequest(string Error) : SendResult;

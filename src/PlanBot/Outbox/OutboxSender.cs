@@ -45,6 +45,9 @@ public sealed class OutboxSender(
 
     /// <summary>The sends on their way, by outbox row id, with their chat.</summary>
     private readonly Dictionary<long, (Task Send, ChatAddress ChatId)> _inFlight = [];
+
+    /// <summary>This lane's own wakeup: every pulse of the outbox signal, and each of this lane's finished sends.</summary>
+    private readonly Wakeup _wakeup = signal.ForLane();
     private DateTimeOffset _nextWaveAt = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,7 +61,7 @@ public sealed class OutboxSender(
                     var wait = await StartWaveAsync(stoppingToken);
                     if (wait > TimeSpan.Zero)
                     {
-                        await signal.WaitAsync(wait, time, stoppingToken);
+                        await _wakeup.WaitAsync(wait, time, stoppingToken);
                     }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -158,7 +161,7 @@ public sealed class OutboxSender(
         {
             var send = Task.Run(() => SendAsync(row, ct), CancellationToken.None);
             // Woken once the send has finished, not from inside it: the loop then sees its place free.
-            _ = send.ContinueWith(_ => signal.Pulse(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            _ = send.ContinueWith(_ => _wakeup.Pulse(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             _inFlight[row.Id] = (send, row.ChatId);
         }
 
@@ -351,6 +354,13 @@ public sealed class OutboxSender(
                 row.NextAttemptAtUtc = now + retry.Delay;
                 row.LastError = $"429: retry after {retry.Delay.TotalSeconds:0} s";
                 logger.LogWarning("{Channel} flood control: pausing all sending for {Seconds} s", lane.Name, retry.Delay.TotalSeconds);
+                break;
+            case SendResult.Refused refused:
+                limiter.PauseUntil(time.GetUtcNow() + refused.Pause);
+                row.NextAttemptAtUtc = now + refused.Pause;
+                row.LastError = refused.Error;
+                logger.LogError("{Channel} refused the bot itself ({Error}): its sending waits {Seconds} s; check the app's credentials and permissions",
+                    lane.Name, refused.Error, refused.Pause.TotalSeconds);
                 break;
             case SendResult.Transient transient:
                 row.Attempts++;

@@ -9,7 +9,7 @@ public class Wakeup
     private readonly Lock _lock = new();
     private TaskCompletionSource _pulsed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public void Pulse()
+    public virtual void Pulse()
     {
         lock (_lock)
         {
@@ -46,8 +46,39 @@ public class Wakeup
     }
 }
 
-/// <summary>Pulsed when new outbox rows were saved, so the sender does not wait for its next poll.</summary>
-public sealed class OutboxSignal : Wakeup;
+/// <summary>
+/// Pulsed when new outbox rows were saved, so the senders do not wait for their next poll. Each channel's sender waits
+/// on a wakeup of its own (<see cref="ForLane"/>) that every pulse reaches: one shared wakeup would be consumed by
+/// whichever sender woke first, and the other would sleep through the pulse.
+/// </summary>
+public sealed class OutboxSignal : Wakeup
+{
+    private readonly Lock _lanesLock = new();
+    private readonly List<Wakeup> _lanes = [];
+
+    public Wakeup ForLane()
+    {
+        var lane = new Wakeup();
+        lock (_lanesLock)
+        {
+            _lanes.Add(lane);
+        }
+
+        return lane;
+    }
+
+    public override void Pulse()
+    {
+        base.Pulse();
+        lock (_lanesLock)
+        {
+            foreach (var lane in _lanes)
+            {
+                lane.Pulse();
+            }
+        }
+    }
+}
 
 /// <summary>Pulsed after the sender recorded how a row's delivery went, for whoever waits for messages to go out.</summary>
 public sealed class OutboxDelivered : Wakeup;

@@ -56,7 +56,8 @@ public sealed class Member
             ? MemberContact.DingTalk(userId.Id, nowUtc)
             : new MemberContact { UserId = userId, LinkedAtUtc = nowUtc };
         Contacts.Add(contact);
-        ChatId ??= contact.PrivateChat;
+        // Reminders that went to the replaced id on this channel follow the new one (on Telegram: once they write).
+        ChatId = ChatId is null || ChatId.Value.Channel == userId.Channel ? contact.PrivateChat : ChatId;
         return true;
     }
 

@@ -42,8 +42,27 @@ public sealed class DatabaseMigrator(InstanceLease lease, DatabaseFile database,
             try
             {
                 await WaitForMigrationLockAsync(db, ct);
+                if (await RestoreInterruptedAsync(db, ct))
+                {
+                    pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                }
+
                 logger.LogInformation("Applying {Count} migration(s) to {Path}: {Names}", pending.Count, database.Path, string.Join(", ", pending));
-                await db.Database.MigrateAsync(ct);
+                var backedUp = await BackUpAsync(db, ct);
+                try
+                {
+                    await db.Database.MigrateAsync(ct);
+                }
+                catch when (backedUp)
+                {
+                    await RestoreAsync(db);
+                    throw;
+                }
+
+                if (backedUp)
+                {
+                    File.Delete(BackupPath);
+                }
             }
             finally
             {
@@ -56,6 +75,57 @@ public sealed class DatabaseMigrator(InstanceLease lease, DatabaseFile database,
 
         // WAL is a property of the file and persists; in-memory databases answer "memory" and stay as they are.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+
+    /// <summary>
+    /// The copy of the database taken before migrating. EF Core applies a SQLite migration that rebuilds tables in
+    /// several transactions, so a process killed in between leaves a half-migrated file that no start could finish
+    /// (a table already created, ids already rewritten); the copy is put back and the migration runs again from it.
+    /// Present only while a migration runs, or after one was cut off.
+    /// </summary>
+    private string BackupPath => database.Path + ".pre-migration";
+
+    /// <summary>Copies a database that has data (a consistent snapshot, by VACUUM INTO); false when there is nothing to keep.</summary>
+    private async Task<bool> BackUpAsync(PlanBotDbContext db, CancellationToken ct)
+    {
+        if (!database.IsFile || !(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            return false;
+        }
+
+        var partial = BackupPath + ".partial";
+        File.Delete(partial);
+        await db.Database.ExecuteSqlRawAsync("VACUUM INTO {0};", [partial], ct);
+        // Complete or absent: a kill while copying leaves only the partial file, which is never restored.
+        File.Move(partial, BackupPath, overwrite: true);
+        return true;
+    }
+
+    /// <summary>Puts back the copy a migration cut off by a kill left behind; true when it did.</summary>
+    private async Task<bool> RestoreInterruptedAsync(PlanBotDbContext db, CancellationToken ct)
+    {
+        if (!database.IsFile || !File.Exists(BackupPath))
+        {
+            return false;
+        }
+
+        logger.LogWarning("A migration of {Path} was cut off; restoring the copy taken before it and migrating again", database.Path);
+        await RestoreAsync(db);
+        return true;
+    }
+
+    private async Task RestoreAsync(PlanBotDbContext db)
+    {
+        await db.Database.CloseConnectionAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            File.Delete(database.Path + suffix);
+        }
+
+        // Taken before EF Core took its migration lock, the copy holds no lock row.
+        File.Copy(BackupPath, database.Path, overwrite: true);
+        File.Delete(BackupPath);
     }
 
     /// <summary>

@@ -73,8 +73,8 @@ public sealed class DingTalkClientApiTests
     [InlineData(403, """{"code":"Forbidden.AccessDenied.QpsLimitForAppkeyAndApi","message":"qps","requestid":"r"}""", "Throttled")]
     [InlineData(403, """{"code":"Forbidden.AccessDenied.QpsLimitForApi","message":"qps","requestid":"r"}""", "Throttled")]
     [InlineData(429, """{"code":"Throttling","message":"slow down"}""", "Throttled")]
-    [InlineData(403, """{"code":"Forbidden.AccessDenied.AccessTokenPermissionDenied","message":"no permission"}""", "Forbidden")]
-    [InlineData(403, """{"code":"Forbidden.AccessDenied.ApiCountLimitForOrg","message":"monthly quota"}""", "Forbidden")]
+    [InlineData(403, """{"code":"Forbidden.AccessDenied.AccessTokenPermissionDenied","message":"no permission"}""", "AppRefused")]
+    [InlineData(403, """{"code":"Forbidden.AccessDenied.ApiCountLimitForOrg","message":"monthly quota"}""", "AppRefused")]
     [InlineData(400, """{"code":"invalidParameter.openConversationId","message":"bad cid"}""", "BadRequest")]
     [InlineData(404, "", "BadRequest")]
     [InlineData(500, """{"code":"ServiceUnavailable","message":"busy"}""", "Transient")]
@@ -87,9 +87,9 @@ public sealed class DingTalkClientApiTests
         var result = await kit.Api.SendToGroupAsync("cid1", "sampleText", "{}", CancellationToken.None);
 
         Assert.Equal(expected, result.GetType().Name);
-        if (result is DingTalkResult.Forbidden forbidden && body.Length > 0)
+        if (result is DingTalkResult.AppRefused refused && body.Length > 0)
         {
-            Assert.Contains(JsonDocument.Parse(body).RootElement.GetProperty("code").GetString()!, forbidden.Error, StringComparison.Ordinal);
+            Assert.Contains(JsonDocument.Parse(body).RootElement.GetProperty("code").GetString()!, refused.Error, StringComparison.Ordinal);
         }
     }
 
@@ -136,12 +136,12 @@ public sealed class DingTalkClientApiTests
     }
 
     [Fact]
-    public async Task Token_rejected_twice_is_Forbidden_after_one_retry()
+    public async Task Token_rejected_twice_is_AppRefused_after_one_retry()
     {
         using var kit = new DingTalkKit();
         kit.Stub.Respond = (_, _) => DingTalkStub.Json(HttpStatusCode.Unauthorized, """{"code":"InvalidAuthentication","message":"x"}""");
 
-        Assert.IsType<DingTalkResult.Forbidden>(await kit.Api.SendToGroupAsync("cid1", "sampleText", "{}", CancellationToken.None));
+        Assert.IsType<DingTalkResult.AppRefused>(await kit.Api.SendToGroupAsync("cid1", "sampleText", "{}", CancellationToken.None));
         Assert.Equal(2, kit.Stub.Calls("/v1.0/robot/groupMessages/send").Count());
     }
 

@@ -80,7 +80,7 @@ public sealed class DingTalkClientTokenTests
     }
 
     [Fact]
-    public async Task Refused_credentials_become_Forbidden_without_the_secret_anywhere()
+    public async Task Refused_credentials_become_AppRefused_without_the_secret_anywhere()
     {
         using var kit = new DingTalkKit();
         // A hostile answer that echoes the secret must not make it into the exception or the logs.
@@ -88,11 +88,11 @@ public sealed class DingTalkClientTokenTests
             $$"""{"code":"invalidClientIdOrSecret","message":"bad","requestid":"r1"}"""));
 
         var error = await Assert.ThrowsAsync<DingTalkTokenException>(() => kit.Tokens.GetAsync(CancellationToken.None).AsTask());
-        Assert.IsType<DingTalkResult.Forbidden>(error.Result);
+        Assert.IsType<DingTalkResult.AppRefused>(error.Result);
         Assert.Contains("invalidClientIdOrSecret", error.Message, StringComparison.Ordinal);
 
         var result = await kit.Api.SendToGroupAsync("cid1", DingTalkMessages.TextKey, """{"content":"x"}""", CancellationToken.None);
-        Assert.IsType<DingTalkResult.Forbidden>(result);
+        Assert.IsType<DingTalkResult.AppRefused>(result);
 
         Assert.NotEmpty(kit.TokenLog.Lines);
         Assert.DoesNotContain(kit.AllLogLines, l => l.Contains(DingTalkStub.ClientSecret, StringComparison.Ordinal));

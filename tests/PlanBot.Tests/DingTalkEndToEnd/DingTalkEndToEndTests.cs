@@ -183,6 +183,49 @@ public sealed class DingTalkEndToEndTests
         Assert.Contains(await check.Outbox.Where(o => o.Channel == Channel.DingTalk).Select(o => o.LastError).ToListAsync(), e => e == null);
     }
 
+    [Fact]
+    public async Task Refused_app_credentials_pause_dingtalk_sending_and_cost_no_member_or_group_anything()
+    {
+        // The secret was rotated in DingTalk's console and not yet here: DingTalk refuses the app, not a recipient.
+        await using var dingTalk = await FakeDingTalk.FakeDingTalkServer.StartAsync();
+        await using var bureau = await BureauBot.StartAsync(o =>
+        {
+            o.Settings["DingTalk:ClientId"] = dingTalk.ClientId;
+            o.Settings["DingTalk:ClientSecret"] = "an-old-secret";
+            o.Settings["DingTalk:RobotCode"] = dingTalk.RobotCode;
+            o.Settings["DingTalk:ApiBaseUrl"] = dingTalk.BaseUrl;
+            o.Settings["DingTalk:OapiBaseUrl"] = dingTalk.BaseUrl;
+        });
+        var group = DingTalkAddresses.Group(DingTalkBureau.LeadersGroup);
+        await using (var db = bureau.Bot.CreateDbContext())
+        {
+            var ownerB = await db.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "产业科负责人");
+            ownerB.LinkTo(DingTalkAddresses.User(DingTalkBureau.OwnerBStaffId), DateTime.UnixEpoch);
+            ownerB.ChatId = DingTalkAddresses.User(DingTalkBureau.OwnerBStaffId);
+            db.ChatSubscriptions.Add(new ChatSubscription { ChatId = group, AddedByMemberId = ownerB.Id });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = bureau.Bot.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ReminderScanner>().RunAsync(CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<DigestService>().SendAsync(CancellationToken.None);
+        }
+
+        await bureau.Bot.WaitForDatabaseAsync(
+            async db => await db.Outbox.CountAsync(o => o.Channel == Channel.DingTalk && o.LastError != null && o.LastError.Contains("credentials")) >= 1,
+            what: "a DingTalk send refused for the app's credentials");
+        await bureau.Bot.WaitForLogAsync(l => l.Message.Contains("refused the bot itself", StringComparison.Ordinal), Timeout, "the refusal logged");
+        await using var check = bureau.Bot.CreateDbContext();
+        Assert.True((await check.Members.SingleAsync(m => m.Name == "产业科负责人")).Reachable);
+        Assert.Equal(group, (await check.ChatSubscriptions.SingleAsync()).ChatId);
+        Assert.Equal(0, await check.Outbox.CountAsync(o => o.Channel == Channel.DingTalk && o.State != PlanBot.Outbox.OutboxState.Pending));
+        Assert.True(await check.Outbox.CountAsync(o => o.ChatId == group) >= 1);
+        Assert.Empty(dingTalk.SentToUsers.Concat(dingTalk.SentToGroups));
+        // Telegram, a channel of its own, went on sending meanwhile.
+        Assert.NotEmpty(bureau.MessagesTo(BureauBot.Supervisor));
+    }
+
     private static async Task<FakeDingTalk.SentRobotMessage> WaitForGroupMessageAsync(DingTalkBureau world, Func<FakeDingTalk.SentRobotMessage, bool> match)
     {
         await world.DingTalk.WaitForAsync(

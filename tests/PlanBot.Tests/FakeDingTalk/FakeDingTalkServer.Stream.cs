@@ -257,7 +257,11 @@ public sealed partial class FakeDingTalkServer
         lock (_lock)
         {
             _connections.Add(connection);
-            waiting = _frames.Values.Where(f => f.Deliveries == 0 && f.Type == "CALLBACK" && connection.CallbackTopics.Contains(f.Topic)).ToList();
+            // What never went out waits for a socket; with retries on, so does what went out and was never acknowledged
+            // (the socket it went to died): a gateway that retries hands it to the next connection.
+            waiting = _frames.Values
+                .Where(f => f.Type == "CALLBACK" && !f.Acked && (f.Deliveries == 0 || RedeliverAfter is not null) && connection.CallbackTopics.Contains(f.Topic))
+                .ToList();
         }
 
         Changed();

@@ -153,6 +153,49 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_migration_cut_off_by_a_kill_is_restored_from_the_copy_taken_before_it_and_applied_again()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"planbot-upgrade-{Guid.NewGuid():N}.db");
+        var options = new DbContextOptionsBuilder<PlanBotDbContext>()
+            .UseSqlite(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()).Options;
+        try
+        {
+            await using (var old = new PlanBotDbContext(options))
+            {
+                await old.GetService<IMigrator>().MigrateAsync("20261203160426_OutboxWavesAndAnswersFirst");
+                await old.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Members (Id, Name, Unit, Roles, TelegramUserId, ChatId, Language, Reachable, CreatedAtUtc) VALUES (1, '投资科负责人', '投资科', 'Owner', 1001, 1001, 'zh', 1, '2024-06-15 02:00:00');");
+            }
+
+            // What a kill between EF Core's transactions leaves: the copy the migrator took, and a file whose first
+            // steps are done (the new table made, the ids rewritten) with the migration not recorded.
+            File.Copy(path, path + ".pre-migration");
+            await using (var cut = new PlanBotDbContext(options))
+            {
+                await cut.Database.ExecuteSqlRawAsync(
+                    "CREATE TABLE MemberContacts (Id INTEGER PRIMARY KEY, MemberId INTEGER, UserId TEXT);" +
+                    "UPDATE Members SET ChatId = 'telegram:' || ChatId;");
+            }
+
+            await using var db = new PlanBotDbContext(options);
+            await DatabaseMigrator.MigrateAsync(db, TimeProvider.System, CancellationToken.None);
+
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            var member = await db.Members.Include(m => m.Contacts).SingleAsync();
+            Assert.Equal((ChatAddress?)ChatAddress.Telegram(1001), member.ChatId);
+            Assert.Equal(ChatAddress.Telegram(1001), Assert.Single(member.Contacts).UserId);
+            Assert.False(File.Exists(path + ".pre-migration"));
+        }
+        finally
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm", ".lock", ".pre-migration" })
+            {
+                File.Delete(path + suffix);
+            }
+        }
+    }
+
+    [Fact]
     public async Task Task_code_is_unique_within_a_plan()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -33,6 +33,8 @@ public sealed class InviteCommand(PlanClock clock, InviteService invites, IOptio
             return r.Usage(r.T.Format("error.unknownMember", wanted), Name);
         }
 
+        await r.Db.Entry(member).Collection(m => m.Contacts).LoadAsync(ct);
+
         var invite = await invites.CreateAsync(r.Db, member.Id, ct);
         var expires = clock.ToLocal(invite.ExpiresAtUtc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var text = r.T.Format("invite.made", member.Name, invite.Code, expires);

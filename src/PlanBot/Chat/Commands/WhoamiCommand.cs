@@ -16,7 +16,8 @@ public sealed class WhoamiCommand(PlanClock clock) : IChatCommand
         var roles = string.Join(" / ", new[] { MemberRoles.Owner, MemberRoles.Supervisor, MemberRoles.Admin }
             .Where(role => r.Member.Has(role))
             .Select(role => t["role." + role]));
-        var text = t.Format("whoami.text", r.Member.Name, r.Member.Unit, roles, t["lang.name"], r.Message.FromUserId);
+        var account = t["channel." + r.Message.FromUserId.Channel] + " " + r.Message.FromUserId.Id;
+        var text = t.Format("whoami.text", r.Member.Name, r.Member.Unit, roles, t["lang.name"], account);
         if (r.Member.PausedUntil is { } until && until >= clock.Today)
         {
             text += "\n" + t.Format("pause.state", until);
