@@ -7,6 +7,7 @@ using PlanBot.Outbox;
 using PlanBot.Telegram;
 using PlanBot.Tests.FakeBotApi;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBotBench;
 

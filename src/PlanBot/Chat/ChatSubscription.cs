@@ -1,3 +1,5 @@
+using PlanBot.Plans;
+
 namespace PlanBot.Chat;
 
 /// <summary>A chat (typically a leaders' group) that receives digests and reports, added by a supervisor with /subscribe.</summary>

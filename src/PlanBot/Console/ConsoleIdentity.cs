@@ -1,4 +1,5 @@
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Console;
 

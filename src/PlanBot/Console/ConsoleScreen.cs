@@ -1,5 +1,6 @@
 using PlanBot.Chat;
 using PlanBot.Texts;
+using PlanBot.Plans;
 
 namespace PlanBot.Console;
 

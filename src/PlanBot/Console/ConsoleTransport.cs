@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PlanBot.Chat;
 using PlanBot.Outbox;
 using PlanBot.Storage;
+using PlanBot.Plans;
 
 namespace PlanBot.Console;
 

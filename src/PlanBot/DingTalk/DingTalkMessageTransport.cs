@@ -2,6 +2,7 @@ using PlanBot.Chat;
 using PlanBot.Outbox;
 using PlanBot.Storage;
 using PlanBot.Texts;
+using PlanBot.Plans;
 
 namespace PlanBot.DingTalk;
 
@@ -23,7 +24,7 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
     /// <summary>How long the whole channel waits after DingTalk refused the app itself, before trying again.</summary>
     public static readonly TimeSpan AppRefusedPause = TimeSpan.FromMinutes(1);
 
-    public Channel? Channel => Chat.Channel.DingTalk;
+    public Channel? Channel => Plans.Channel.DingTalk;
 
     public int MaxInFlight => SendsInFlight;
 

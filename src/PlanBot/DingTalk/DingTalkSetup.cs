@@ -47,7 +47,7 @@ public static class DingTalkSetup
 
         services.AddDingTalkClient(configuration);
         services.AddInbox();
-        services.AddOutboxSender<DingTalkMessageTransport, DingTalkRateLimiter>(Chat.Channel.DingTalk);
+        services.AddOutboxSender<DingTalkMessageTransport, DingTalkRateLimiter>(Plans.Channel.DingTalk);
         services.AddHostedService<DingTalkReceiver>();
         return services;
     }

@@ -1,6 +1,7 @@
 using PlanBot.Storage;
 
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Outbox;
 

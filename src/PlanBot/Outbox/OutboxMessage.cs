@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Outbox;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using PlanBot.Plans;
 
 namespace PlanBot.Outbox;
 
@@ -19,7 +20,7 @@ public static class OutboxSetup
     /// a channel (Telegram, DingTalk, or the console chat) calls this once; <paramref name="channel"/> null sends rows
     /// of any channel the transport reaches (the console).
     /// </summary>
-    public static IServiceCollection AddOutboxSender<TTransport, TLimiter>(this IServiceCollection services, Chat.Channel? channel)
+    public static IServiceCollection AddOutboxSender<TTransport, TLimiter>(this IServiceCollection services, Plans.Channel? channel)
         where TTransport : class, IMessageTransport
         where TLimiter : class, ISendRateLimiter
     {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanBot.Storage;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Outbox;
 

@@ -1,5 +1,6 @@
 
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Outbox;
 

@@ -1,4 +1,4 @@
-using PlanBot.Chat;
+
 
 namespace PlanBot.Plans;
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Storage;
 

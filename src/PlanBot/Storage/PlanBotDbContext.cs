@@ -74,7 +74,7 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
         // A chat address is one indexable column, "telegram:-1001234" / "dingtalk:cidAbC…".
-        configurationBuilder.Properties<Chat.ChatAddress>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
-        configurationBuilder.Properties<Chat.ChatAddress?>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
+        configurationBuilder.Properties<Plans.ChatAddress>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
+        configurationBuilder.Properties<Plans.ChatAddress?>().HaveConversion<ChatAddressConverter>().HaveMaxLength(128);
     }
 }

@@ -7,6 +7,7 @@ using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 using Telegram.Bot.Types.ReplyMarkups;
+using PlanBot.Plans;
 
 namespace PlanBot.Telegram;
 
@@ -23,7 +24,7 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
 
     public int MaxInFlight => SendsInFlight;
 
-    public Channel? Channel => Chat.Channel.Telegram;
+    public Channel? Channel => Plans.Channel.Telegram;
 
     public async Task<SendResult> SendAsync(OutboxMessage message, CancellationToken ct)
     {

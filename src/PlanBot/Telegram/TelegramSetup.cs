@@ -39,7 +39,7 @@ public static class TelegramSetup
             });
 
         services.AddInbox();
-        services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>(Chat.Channel.Telegram);
+        services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>(Plans.Channel.Telegram);
         services.AddHostedService<TelegramProfileSync>();
         if ((mode & RunMode.TelegramWebhook) != 0)
         {

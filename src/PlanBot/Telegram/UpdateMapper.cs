@@ -1,6 +1,7 @@
 using PlanBot.Chat;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using PlanBot.Plans;
 
 namespace PlanBot.Telegram;
 

@@ -3,6 +3,7 @@ using PlanBot.Scheduling;
 using PlanBot.Tests.Chat;
 using PlanBot.Tests.Reports;
 using PlanBot.Chat;
+using PlanBot.Plans;
 
 namespace PlanBot.Tests.Scheduling;
 

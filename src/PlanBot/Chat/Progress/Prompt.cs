@@ -1,3 +1,5 @@
+using PlanBot.Plans;
+
 namespace PlanBot.Chat.Progress;
 
 public enum PromptIntent

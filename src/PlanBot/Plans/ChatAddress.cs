@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace PlanBot.Chat;
+namespace PlanBot.Plans;
 
 /// <summary>The channels PlanBot speaks on. Stored by name.</summary>
 public enum Channel
