@@ -48,6 +48,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<ChatSubscription> ChatSubscriptions => Set<ChatSubscription>();
 
+    public DbSet<Telegram.GroupStatusMessage> GroupStatusMessages => Set<Telegram.GroupStatusMessage>();
+
     public DbSet<SentMessage> SentMessages => Set<SentMessage>();
 
     public DbSet<InboxEntry> Inbox => Set<InboxEntry>();

@@ -41,6 +41,8 @@ public static class TelegramSetup
         services.AddInbox();
         services.AddOutboxSender<TelegramMessageTransport, TelegramRateLimiter>(Plans.Channel.Telegram);
         services.AddHostedService<TelegramProfileSync>();
+        services.AddOptions<GroupStatusOptions>().BindConfiguration(GroupStatusOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<GroupStatusUpdater>();
         if ((mode & RunMode.TelegramWebhook) != 0)
         {
             AddWebhookReceiver(services);

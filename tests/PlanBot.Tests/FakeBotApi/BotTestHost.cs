@@ -63,6 +63,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["PlanBot:SeedPlanPath"] = "",
             ["PlanBot:SeedRosterPath"] = "",
             [SchedulerOptions.Section + ":Enabled"] = options.SchedulerClock is null ? "false" : "true",
+            // A group's live status message is its own story (GroupStatusEndToEndTests); elsewhere it would be one more
+            // message in the groups tests count.
+            ["PlanBot:GroupStatus:Enabled"] = "false",
         };
         foreach (var (key, value) in options.Settings)
         {

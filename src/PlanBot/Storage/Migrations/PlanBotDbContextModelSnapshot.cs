@@ -941,6 +941,44 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("Notices");
                 });
 
+            modelBuilder.Entity("PlanBot.Telegram.GroupStatusMessage", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChatId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PinRightsAskedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PinnedMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId")
+                        .IsUnique();
+
+                    b.ToTable("GroupStatusMessages", (string)null);
+                });
+
             modelBuilder.Entity("PlanBot.Chat.Progress.Prompt", b =>
                 {
                     b.HasOne("PlanBot.Supervision.Notice", "Notice")
