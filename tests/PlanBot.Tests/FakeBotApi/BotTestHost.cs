@@ -63,6 +63,9 @@ public sealed class BotTestHost : IAsyncDisposable
             ["PlanBot:SeedPlanPath"] = "",
             ["PlanBot:SeedRosterPath"] = "",
             [SchedulerOptions.Section + ":Enabled"] = options.SchedulerClock is null ? "false" : "true",
+            // Hosts run side by side: a test that wants the dashboard turns it on, on a port of its own (port 0).
+            ["Dashboard:Enabled"] = "false",
+            ["Dashboard:ListenUrl"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in options.Settings)
         {
