@@ -28,7 +28,7 @@ public sealed class DashboardCommand(IOptions<DashboardOptions> options, Dashboa
             return Task.FromResult(r.Answer(r.T["dashboard.privateOnly"]));
         }
 
-        var baseUrl = options.Value.BaseUrl;
+        var baseUrl = state.PublicUrl;
         var wantsLink = r.Arguments.Equals("link", StringComparison.OrdinalIgnoreCase) || r.Arguments == "链接";
         if (r.Message.ChatId.Channel == Channel.Telegram && !wantsLink)
         {

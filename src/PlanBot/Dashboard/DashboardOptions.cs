@@ -15,7 +15,7 @@ public sealed class DashboardOptions : IValidatableObject
 
     /// <summary>
     /// The address people open, as the proxy publishes it (https://plan.example.gov.cn/); Telegram opens Mini Apps over
-    /// HTTPS only. Empty: <see cref="ListenUrl"/> (enough on one machine, never for Telegram).
+    /// HTTPS only. Empty: the address the server bound (enough on one machine, never for Telegram).
     /// </summary>
     public string? PublicUrl { get; set; }
 
@@ -30,8 +30,6 @@ public sealed class DashboardOptions : IValidatableObject
     /// <summary>The oldest Telegram initData accepted (its auth_date), so a copied one cannot be replayed for long.</summary>
     [Range(1, 7 * 24 * 60)]
     public int InitDataMaxAgeMinutes { get; set; } = 60;
-
-    public string BaseUrl => (string.IsNullOrWhiteSpace(PublicUrl) ? ListenUrl : PublicUrl).TrimEnd('/');
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

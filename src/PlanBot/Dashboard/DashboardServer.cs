@@ -33,7 +33,8 @@ public sealed class DashboardServer(
         new DashboardEndpoints(scopes).Map(_app);
         await _app.StartAsync(cancellationToken);
         state.ListeningOn = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
-        _logger.LogInformation("Dashboard listening on {ListenUrl}, published as {PublicUrl}", state.ListeningOn, options.Value.BaseUrl);
+        state.PublicUrl = (string.IsNullOrWhiteSpace(options.Value.PublicUrl) ? state.ListeningOn ?? options.Value.ListenUrl : options.Value.PublicUrl).TrimEnd('/');
+        _logger.LogInformation("Dashboard listening on {ListenUrl}, opened as {PublicUrl}", state.ListeningOn, state.PublicUrl);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -82,5 +82,5 @@ public sealed class DashboardSessions(TimeProvider time, IOptions<DashboardOptio
         return token;
     }
 
-    private static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    internal static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 }
