@@ -29,15 +29,18 @@ public sealed class DashboardCommand(IOptions<DashboardOptions> options, Dashboa
         }
 
         var baseUrl = state.PublicUrl;
+        // Telegram refuses Mini App buttons (and link buttons to local addresses) without HTTPS: a bot whose page is not
+        // published yet still answers, with the link in the text.
+        var https = baseUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
         var wantsLink = r.Arguments.Equals("link", StringComparison.OrdinalIgnoreCase) || r.Arguments == "链接";
-        if (r.Message.ChatId.Channel == Channel.Telegram && !wantsLink)
+        var telegram = r.Message.ChatId.Channel == Channel.Telegram;
+        if (telegram && https && !wantsLink)
         {
             return Task.FromResult(r.Answer(r.T["dashboard.open"], buttons: [[new Button(r.T["dashboard.button"], baseUrl + "/", ButtonKind.WebApp)]]));
         }
 
         var url = $"{baseUrl}/login/{sessions.AddLink(r.Db, r.Member.Id)}";
-        return Task.FromResult(r.Answer(
-            r.T.Format("dashboard.link", options.Value.LinkMinutes, url),
-            buttons: [[new Button(r.T["dashboard.button"], url, ButtonKind.Url)]]));
+        var text = r.T.Format("dashboard.link", options.Value.LinkMinutes, url);
+        return Task.FromResult(telegram && !https ? r.Answer(text) : r.Answer(text, buttons: [[new Button(r.T["dashboard.button"], url, ButtonKind.Url)]]));
     }
 }

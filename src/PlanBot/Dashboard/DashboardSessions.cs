@@ -69,7 +69,8 @@ public sealed class DashboardSessions(TimeProvider time, IOptions<DashboardOptio
 
     private string Add(PlanBotDbContext db, int memberId, DashboardTokenKind kind, TimeSpan lifetime)
     {
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Hex: no character that markdown (DingTalk) or a chat app's link detection would change or cut.
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
         db.DashboardTokens.Add(new DashboardToken
         {

@@ -167,7 +167,30 @@ public sealed class DashboardAccessTests(DashboardBureau bureau) : IClassFixture
         var calls = await bureau.Api.WaitForAsync(cs => cs.Count(c => c.Method == "sendMessage" && c.Succeeded && c.ChatId == DashboardBureau.Admin) > before);
         var reply = calls.Where(c => c.Method == "sendMessage" && c.ChatId == DashboardBureau.Admin).ElementAt(before);
         var button = reply.ReplyMarkup!["inline_keyboard"]![0]![0]!;
-        Assert.Equal(bureau.BaseUrl + "/", (string?)button["web_app"]!["url"]);
+        Assert.Equal(DashboardBureau.PublicUrl + "/", (string?)button["web_app"]!["url"]);
+    }
+
+    [Fact]
+    public async Task Dashboard_link_in_telegram_sends_a_one_time_link_and_a_group_gets_none()
+    {
+        var before = bureau.Api.Calls.Count(c => c.Method == "sendMessage" && c.ChatId == DashboardBureau.Owner);
+        bureau.Api.EnqueueText(DashboardBureau.Owner, DashboardBureau.Owner, "/dashboard link");
+        var calls = await bureau.Api.WaitForAsync(cs => cs.Count(c => c.Method == "sendMessage" && c.Succeeded && c.ChatId == DashboardBureau.Owner) > before);
+        var reply = calls.Where(c => c.Method == "sendMessage" && c.ChatId == DashboardBureau.Owner).ElementAt(before);
+        var url = (string?)reply.ReplyMarkup!["inline_keyboard"]![0]![0]!["url"];
+        Assert.StartsWith(DashboardBureau.PublicUrl + "/login/", url, StringComparison.Ordinal);
+
+        using var client = await bureau.ClientAsync();
+        await client.GetAsync(new Uri(url!).PathAndQuery);
+        var me = await JsonAsync(client, "/api/me");
+        Assert.Equal(DashboardBureau.OwnerName, me.GetProperty("name").GetString());
+
+        const long group = -100500;
+        var inGroup = bureau.Api.Calls.Count(c => c.Method == "sendMessage" && c.ChatId == group);
+        bureau.Api.EnqueueText(group, DashboardBureau.Owner, "/dashboard link");
+        calls = await bureau.Api.WaitForAsync(cs => cs.Count(c => c.Method == "sendMessage" && c.Succeeded && c.ChatId == group) > inGroup);
+        var answer = calls.Where(c => c.Method == "sendMessage" && c.ChatId == group).ElementAt(inGroup);
+        Assert.DoesNotContain("/login/", answer.Text, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> JsonAsync(HttpClient client, string path)

@@ -23,6 +23,7 @@ public sealed class DashboardBureau : IAsyncLifetime
     public const string AdminName = "办公室管理员";
     public const string OwnerName = "投资科负责人";
     public const string LastMonth = "2024-05";
+    public const string PublicUrl = "https://plan.example.test";
 
     private FakeBotApiServer? _api;
     private BotTestHost? _bot;
@@ -44,6 +45,8 @@ public sealed class DashboardBureau : IAsyncLifetime
             o.Settings["PlanBot:SeedRosterPath"] = Support.Repo.File("seeds", "roster.sample.csv");
             o.Settings["PlanBot:Notices:Enabled"] = "false";
             o.Settings["Dashboard:Enabled"] = "true";
+            // As the operator's proxy publishes it: Telegram opens Mini Apps over HTTPS only.
+            o.Settings["Dashboard:PublicUrl"] = PublicUrl;
         });
         var now = Now.UtcDateTime;
         await using var db = Bot.CreateDbContext();
