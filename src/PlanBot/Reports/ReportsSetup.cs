@@ -22,6 +22,7 @@ public static class ReportsSetup
         services.AddSingleton<PlanExporter>();
         services.AddSingleton<ProgressTable>();
         services.AddSingleton<ISupervisorReports, SupervisorReports>();
+        services.AddSingleton<StatusBoard>();
         return services;
     }
 }
