@@ -29,7 +29,9 @@ public sealed class DashboardBrowserTests(DashboardBrowser browser) : IClassFixt
             }
         }
 
-        Assert.Equal(await db.Tasks.CountAsync(), Page.FindElements(By.CssSelector("#rows tr")).Count);
+        Assert.Equal(await db.Tasks.CountAsync(), Page.FindElements(By.CssSelector("#tables tbody tr")).Count);
+        // A table per list.
+        Assert.Equal(["Key", "Highlight", "Difficulty"], Page.FindElements(By.CssSelector("#tables .table-box")).Select(t => t.GetAttribute("data-list")));
     }
 
     [Fact]
@@ -37,12 +39,13 @@ public sealed class DashboardBrowserTests(DashboardBrowser browser) : IClassFixt
     {
         browser.OpenAsTelegramUser(DashboardBureau.Admin);
         browser.WaitUntilReady();
-        var all = Page.FindElements(By.CssSelector("#rows tr")).Count;
+        var all = Page.FindElements(By.CssSelector("#tables tbody tr")).Count;
         Page.FindElement(By.CssSelector("#filter-list option[value='Highlight']")).Click();
-        browser.Until(d => d.FindElements(By.CssSelector("#rows tr")).Count < all);
-        var codes = Page.FindElements(By.CssSelector("#rows tr")).Select(r => r.GetAttribute("data-code")).ToList();
+        browser.Until(d => d.FindElements(By.CssSelector("#tables tbody tr")).Count < all);
+        var codes = Page.FindElements(By.CssSelector("#tables tbody tr")).Select(r => r.GetAttribute("data-code")).ToList();
         Assert.NotEmpty(codes);
         Assert.All(codes, c => Assert.StartsWith("H-", c, StringComparison.Ordinal));
+        Assert.Equal("Highlight", Assert.Single(Page.FindElements(By.CssSelector("#tables .table-box"))).GetAttribute("data-list"));
     }
 
     [Fact]
@@ -50,7 +53,7 @@ public sealed class DashboardBrowserTests(DashboardBrowser browser) : IClassFixt
     {
         browser.OpenAsTelegramUser(DashboardBureau.Admin);
         browser.WaitUntilReady();
-        Page.FindElement(By.CssSelector("#rows tr[data-code='K-01']")).Click();
+        Page.FindElement(By.CssSelector("#tables tbody tr[data-code='K-01']")).Click();
         var history = browser.Until(d => d.FindElement(By.Id("history")));
         Assert.Contains("已研究杭州房地产新政", history.Text, StringComparison.Ordinal);
         Assert.Contains(DashboardBureau.OwnerName, history.Text, StringComparison.Ordinal);
@@ -64,8 +67,8 @@ public sealed class DashboardBrowserTests(DashboardBrowser browser) : IClassFixt
         browser.WaitUntilReady();
         Page.FindElement(By.CssSelector($"#month option[value='{DashboardBureau.LastMonth}']")).Click();
         // May was kept with K-01 done and every other task on track.
-        browser.Until(d => d.FindElement(By.CssSelector("#rows tr[data-code='K-01']")).GetAttribute("data-light") == "Done");
-        Assert.All(Page.FindElements(By.CssSelector("#rows tr:not([data-code='K-01'])")), r => Assert.Equal("OnTrack", r.GetAttribute("data-light")));
+        browser.Until(d => d.FindElement(By.CssSelector("#tables tbody tr[data-code='K-01']")).GetAttribute("data-light") == "Done");
+        Assert.All(Page.FindElements(By.CssSelector("#tables tbody tr:not([data-code='K-01'])")), r => Assert.Equal("OnTrack", r.GetAttribute("data-light")));
         Assert.Equal("1", Page.FindElement(By.CssSelector(".list-card[data-list='Key'] .count[data-light='Done']")).GetAttribute("data-count"));
         Assert.Equal("0", Page.FindElement(By.CssSelector(".list-card[data-list='Key'] .count[data-light='Red']")).GetAttribute("data-count"));
     }
@@ -99,6 +102,6 @@ public sealed class DashboardBrowserTests(DashboardBrowser browser) : IClassFixt
         browser.OpenAsTelegramUser(DashboardBureau.Stranger);
         var refusal = browser.Until(d => d.FindElement(By.Id("refused")) is { Displayed: true } e ? e : null)!;
         Assert.Contains("不是已登记的成员", refusal.Text, StringComparison.Ordinal);
-        Assert.Empty(Page.FindElements(By.CssSelector("#rows tr")));
+        Assert.Empty(Page.FindElements(By.CssSelector("#tables tbody tr")));
     }
 }

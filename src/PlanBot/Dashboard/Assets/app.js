@@ -10,6 +10,7 @@
   let lightNames = {};
   let chart = null;
   let everyRow = [];
+  let lists = [];
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -84,13 +85,17 @@
 
   function lcFirst(s) { return s[0].toLowerCase() + s.slice(1); }
 
+  // A table per list, in the lists' order; a list with no matching task is left out.
   function drawRows(rows) {
     $('total').textContent = rows.length ? fill(T.total, rows.length) : T.none;
-    $('rows').replaceChildren(...rows.map((r) => el('tr', { 'data-code': r.code, 'data-light': r.light, onclick: () => { location.hash = 'task/' + r.code; } },
-      el('td', {}, r.code), el('td', {}, r.title), el('td', {}, r.leadUnit), el('td', {}, r.owner), el('td', {}, r.deadline),
-      el('td', {}, `${r.progress}% / ${r.scheduled}%`),
-      el('td', { class: 'light light-' + r.light, title: r.lightText }, el('span', { class: 'dot light-' + r.light }), r.lightName),
-      el('td', {}, r.lastUpdate || '—'))));
+    const head = () => el('thead', {}, el('tr', {}, ...['code', 'task', 'unit', 'owner', 'deadline', 'progress', 'light', 'updated'].map((k) => el('th', {}, T[k]))));
+    $('tables').replaceChildren(...lists.filter((l) => rows.some((r) => r.list === l.list)).map((l) => el('div', { class: 'table-box', 'data-list': l.list },
+      el('h2', {}, `${l.name} (${l.prefix})`),
+      el('table', {}, head(), el('tbody', {}, ...rows.filter((r) => r.list === l.list).map((r) => el('tr', { 'data-code': r.code, 'data-light': r.light, onclick: () => { location.hash = 'task/' + r.code; } },
+        el('td', {}, r.code), el('td', {}, r.title), el('td', {}, r.leadUnit), el('td', {}, r.owner), el('td', {}, r.deadline),
+        el('td', {}, `${r.progress}% / ${r.scheduled}%`),
+        el('td', { class: 'light light-' + r.light, title: r.lightText }, el('span', { class: 'dot light-' + r.light }), r.lightName),
+        el('td', {}, r.lastUpdate || '—'))))))));
   }
 
   async function loadTasks() {
@@ -104,6 +109,7 @@
       getJson('/api/tasks' + (month ? '?month=' + month : '')),
     ]);
     everyRow = rows;
+    lists = overview.lists;
     const months = overview.months;
     $('month').replaceChildren(option('', T.now), ...months.map((m) => option(m, m)));
     $('month').value = month;
