@@ -87,9 +87,6 @@ public sealed class OutboxMessage
 
     public string? LastError { get; set; }
 
-    /// <summary>Pin the message once sent (<see cref="OutgoingMessage.Pin"/>).</summary>
-    public bool Pin { get; set; }
-
     public static OutboxMessage From(OutgoingMessage message, DateTime nowUtc) => new()
     {
         ChatId = message.ChatId,
@@ -104,7 +101,6 @@ public sealed class OutboxMessage
         ReplyKey = message.ReplyKey,
         EditMessageId = message.EditMessageId,
         IsAnswer = message.IsAnswer,
-        Pin = message.Pin,
         State = OutboxState.Pending,
         CreatedAtUtc = nowUtc,
         NextAttemptAtUtc = nowUtc,

@@ -60,7 +60,6 @@ public static class OutboxParts
         ListedTaskIds = row.ListedTaskIds,
         ReplyKey = row.ReplyKey,
         EditMessageId = row.EditMessageId,
-        Pin = row.Pin,
         AnswerCallbackQueryId = row.AnswerCallbackQueryId,
         State = row.State,
         CreatedAtUtc = row.CreatedAtUtc,

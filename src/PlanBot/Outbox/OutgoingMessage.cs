@@ -40,9 +40,6 @@ public sealed record OutgoingMessage(ChatAddress ChatId, string Text)
 
     /// <summary>Edit this earlier bot message instead of sending a new one (e.g. a card after a button press).</summary>
     public long? EditMessageId { get; init; }
-
-    /// <summary>Pin the message once sent (a group's live status); where the bot may not pin, it is sent unpinned.</summary>
-    public bool Pin { get; init; }
 }
 
 /// <summary>An inline button; <see cref="Data"/> is callback data (≤ 64 bytes), or a link for <see cref="ButtonKind.Url"/> and <see cref="ButtonKind.WebApp"/>.</summary>

@@ -22,7 +22,6 @@ public static class ReportsSetup
         services.AddSingleton<PlanExporter>();
         services.AddSingleton<ProgressTable>();
         services.AddSingleton<ISupervisorReports, SupervisorReports>();
-        services.AddSingleton<StatusBoard>();
         return services;
     }
 }

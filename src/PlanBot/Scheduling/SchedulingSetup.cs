@@ -60,10 +60,6 @@ public static class SchedulingSetup
             AddJob<ReminderScanJob>(q, ReminderScanJob.Key, configuration.GetSection(ReminderOptions.Section).Get<ReminderOptions>()?.Cron ?? new ReminderOptions().Cron);
             AddJob<DigestJob>(q, DigestJob.Key, configuration.GetSection(DigestOptions.Section).Get<DigestOptions>()?.Cron ?? new DigestOptions().Cron);
             AddJob<MonthlyReportJob>(q, MonthlyReportJob.Key, configuration.GetSection(ReportOptions.Section).Get<ReportOptions>()?.Cron ?? new ReportOptions().Cron);
-            // Not a daily job: the groups' live status follows the lights within a minute, any day.
-            q.AddJob<StatusBoardJob>(j => j.WithIdentity(StatusBoardJob.Key).StoreDurably());
-            q.AddTrigger(t => t.ForJob(StatusBoardJob.Key).WithIdentity("status-board-minute", "planbot")
-                .WithSimpleSchedule(s => s.WithInterval(StatusBoard.MinInterval).RepeatForever()));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -95,27 +95,7 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
         }
 
         var text = await bot.SendMessage(chatId, message.Text, ParseMode.Html, replyMarkup: markup, linkPreviewOptions: NoPreview, cancellationToken: ct);
-        if (message.Pin)
-        {
-            await PinAsync(chatId, text.Id, ct);
-        }
-
         return SendResult.Success(text.Id);
-    }
-
-    /// <summary>
-    /// Pins quietly. A group where the bot is no admin refuses (400/403): the message was sent all the same, and sending
-    /// it again would not pin it either.
-    /// </summary>
-    private async Task PinAsync(long chatId, int messageId, CancellationToken ct)
-    {
-        try
-        {
-            await bot.PinChatMessage(chatId, messageId, disableNotification: true, cancellationToken: ct);
-        }
-        catch (ApiRequestException e) when (e.ErrorCode is 400 or 403)
-        {
-        }
     }
 
     private static SendResult Classify(ApiRequestException e) => e.ErrorCode switch

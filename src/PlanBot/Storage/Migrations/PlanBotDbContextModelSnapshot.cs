@@ -241,9 +241,6 @@ namespace PlanBot.Storage.Migrations
                     b.Property<DateTime>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<bool>("Pin")
-                        .HasColumnType("INTEGER");
-
                     b.Property<int?>("RecipientMemberId")
                         .HasColumnType("INTEGER");
 
@@ -793,37 +790,6 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("TaskCoOwners");
                 });
 
-            modelBuilder.Entity("PlanBot.Reports.PinnedStatus", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChatId")
-                        .IsRequired()
-                        .HasMaxLength(128)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("LastOutboxMessageId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ChatId")
-                        .IsUnique();
-
-                    b.HasIndex("LastOutboxMessageId");
-
-                    b.ToTable("PinnedStatus");
-                });
-
             modelBuilder.Entity("PlanBot.Reports.StoredReport", b =>
                 {
                     b.Property<int>("Id")
@@ -1145,16 +1111,6 @@ namespace PlanBot.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Member");
-                });
-
-            modelBuilder.Entity("PlanBot.Reports.PinnedStatus", b =>
-                {
-                    b.HasOne("PlanBot.Outbox.OutboxMessage", "LastOutboxMessage")
-                        .WithMany()
-                        .HasForeignKey("LastOutboxMessageId")
-                        .OnDelete(DeleteBehavior.SetNull);
-
-                    b.Navigation("LastOutboxMessage");
                 });
 
             modelBuilder.Entity("PlanBot.Supervision.Notice", b =>
