@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 using PlanBot.Chat;
 using PlanBot.Clock;
 using PlanBot.Console;
+using PlanBot.Dashboard;
 using PlanBot.Import;
 using PlanBot.Invites;
 using PlanBot.Outbox;
@@ -50,6 +51,7 @@ public static class PlanBotHost
             .AddTelegram(mode)
             .AddDingTalk(builder.Configuration, mode)
             .AddChat()
+            .AddDashboard(builder.Configuration, mode)
             .AddConsoleChat(mode);
         return builder;
     }

@@ -41,7 +41,7 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
         var markdown = DingTalkMarkdown.From(message.Text);
         var title = DingTalkMarkdown.Title(message.Text);
         var rows = message.Buttons();
-        var links = rows.SelectMany(r => r).Where(b => b.IsUrl).Select(b => $"[{b.Label}]({b.Data})").ToList();
+        var links = rows.SelectMany(r => r).Where(b => b.IsLink).Select(b => $"[{b.Label}]({b.Data})").ToList();
         if (links.Count > 0)
         {
             markdown += DingTalkMarkdown.HardBreak + string.Join(" ", links);
@@ -63,7 +63,7 @@ public sealed class DingTalkMessageTransport(DingTalkApi api, PlanBotDbContext d
         }
 
         DingTalkResult result;
-        var buttons = rows.SelectMany(r => r).Where(b => !b.IsUrl).Select(b => new DingTalkCardButton(b.Label, b.Data)).ToList();
+        var buttons = rows.SelectMany(r => r).Where(b => !b.IsLink).Select(b => new DingTalkCardButton(b.Label, b.Data)).ToList();
         if (buttons.Count > 0)
         {
             // The row's id names the card: a retry after a lost answer is the same card to DingTalk, not a second one.

@@ -43,8 +43,27 @@ public sealed record OutgoingMessage(ChatAddress ChatId, string Text)
     public long? EditMessageId { get; init; }
 }
 
-/// <summary>An inline button; <see cref="Data"/> is callback data (≤ 64 bytes) or, with <see cref="IsUrl"/>, a link.</summary>
-public sealed record Button(string Label, string Data, bool IsUrl = false);
+/// <summary>An inline button; <see cref="Data"/> is callback data (≤ 64 bytes), or a link for <see cref="ButtonKind.Url"/> and <see cref="ButtonKind.WebApp"/>.</summary>
+public sealed record Button(string Label, string Data, ButtonKind Kind = ButtonKind.Callback)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsLink => Kind != ButtonKind.Callback;
+}
+
+public enum ButtonKind
+{
+    /// <summary>Pressing it sends <see cref="Button.Data"/> back to the bot.</summary>
+    Callback,
+
+    /// <summary>Opens <see cref="Button.Data"/> in the browser.</summary>
+    Url,
+
+    /// <summary>
+    /// Opens <see cref="Button.Data"/> as a Telegram Mini App, which hands the page signed user data (initData); only
+    /// Telegram has it, so other channels show it as a plain link.
+    /// </summary>
+    WebApp,
+}
 
 public enum AttachmentKind
 {

@@ -60,6 +60,8 @@ public sealed class PlanBotDbContext(DbContextOptions<PlanBotDbContext> options)
 
     public DbSet<Supervision.Notice> Notices => Set<Supervision.Notice>();
 
+    public DbSet<Dashboard.DashboardToken> DashboardTokens => Set<Dashboard.DashboardToken>();
+
     // On every context however it is configured (the app's, a test's, the benchmark's): the inbox processor's batches
     // rely on it wherever they run.
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>

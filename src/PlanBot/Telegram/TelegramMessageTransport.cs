@@ -117,7 +117,11 @@ public sealed class TelegramMessageTransport(ITelegramBotClient bot) : IMessageT
         var rows = message.Buttons();
         return rows.Count == 0
             ? null
-            : new InlineKeyboardMarkup(rows.Select(row => row.Select(b =>
-                b.IsUrl ? InlineKeyboardButton.WithUrl(b.Label, b.Data) : InlineKeyboardButton.WithCallbackData(b.Label, b.Data))));
+            : new InlineKeyboardMarkup(rows.Select(row => row.Select(b => b.Kind switch
+            {
+                ButtonKind.Url => InlineKeyboardButton.WithUrl(b.Label, b.Data),
+                ButtonKind.WebApp => InlineKeyboardButton.WithWebApp(b.Label, new WebAppInfo(b.Data)),
+                _ => InlineKeyboardButton.WithCallbackData(b.Label, b.Data),
+            })));
     }
 }

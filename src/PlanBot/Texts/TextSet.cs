@@ -49,6 +49,14 @@ public sealed class TextSet
     public string this[string key] =>
         Resources.GetString(key, _lookup) ?? throw new KeyNotFoundException($"Text '{key}' is missing from Texts/TextSet.resx.");
 
+    /// <summary>Every text whose key starts with <paramref name="prefix"/>, keyed by the rest of the key (the web page's texts).</summary>
+    public IReadOnlyDictionary<string, string> WithPrefix(string prefix) =>
+        Resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>()
+            .Select(e => (string)e.Key)
+            .Where(key => key.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(key => key[prefix.Length..], key => this[key], StringComparer.Ordinal);
+
     /// <summary>A text with its placeholders filled; every argument is HTML-escaped unless it is <see cref="RawHtml"/>.</summary>
     public string Format(string key, params object?[] args) =>
         string.Format(CultureInfo.InvariantCulture, this[key], args.Select(Escape).ToArray());

@@ -66,6 +66,9 @@ public sealed class BotTestHost : IAsyncDisposable
             // A group's live status message is its own story (GroupStatusEndToEndTests); elsewhere it would be one more
             // message in the groups tests count.
             ["PlanBot:GroupStatus:Enabled"] = "false",
+            // Hosts run side by side: a test that wants the dashboard turns it on, on a port of its own (port 0).
+            ["Dashboard:Enabled"] = "false",
+            ["Dashboard:ListenUrl"] = "http://127.0.0.1:0",
         };
         foreach (var (key, value) in options.Settings)
         {

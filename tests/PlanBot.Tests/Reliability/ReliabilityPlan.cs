@@ -79,5 +79,7 @@ public static class ReliabilityPlan
         ["PlanBot:SeedPlanPath"] = "",
         ["PlanBot:SeedRosterPath"] = "",
         ["PlanBot:Clock:StartAt"] = Now.ToString("O", CultureInfo.InvariantCulture),
+        // Processes run side by side: none of them may take the dashboard's fixed port.
+        ["Dashboard:Enabled"] = "false",
     };
 }

@@ -91,6 +91,46 @@ namespace PlanBot.Storage.Migrations
                     b.ToTable("Prompts");
                 });
 
+            modelBuilder.Entity("PlanBot.Dashboard.DashboardToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UsedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("DashboardTokens");
+                });
+
             modelBuilder.Entity("PlanBot.Inbox.InboxEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -987,6 +1027,15 @@ namespace PlanBot.Storage.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
 
                     b.Navigation("Notice");
+                });
+
+            modelBuilder.Entity("PlanBot.Dashboard.DashboardToken", b =>
+                {
+                    b.HasOne("PlanBot.Plans.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PlanBot.Plans.ExtensionRequest", b =>

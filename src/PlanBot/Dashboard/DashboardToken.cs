@@ -1,0 +1,32 @@
+namespace PlanBot.Dashboard;
+
+public enum DashboardTokenKind
+{
+    /// <summary>A one-time link sent in chat: opening it makes a <see cref="Session"/>, and it is spent.</summary>
+    Link,
+
+    /// <summary>The browser's session cookie.</summary>
+    Session,
+}
+
+/// <summary>
+/// A dashboard link or session. Only the token's SHA-256 is stored, so a copy of the database opens no dashboard.
+/// </summary>
+public sealed class DashboardToken
+{
+    public long Id { get; set; }
+
+    /// <summary>SHA-256 of the token, hex.</summary>
+    public required string TokenHash { get; set; }
+
+    public DashboardTokenKind Kind { get; set; }
+
+    public int MemberId { get; set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime ExpiresAtUtc { get; set; }
+
+    /// <summary>When a link was opened; a used link opens nothing again.</summary>
+    public DateTime? UsedAtUtc { get; set; }
+}
