@@ -87,7 +87,7 @@ public sealed class DashboardEndpoints(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<DashboardSessions>();
-        var member = await sessions.MemberOfSessionAsync(Db(scope.ServiceProvider), http.Request.Cookies[CookieName], ct);
+        var member = await sessions.MemberOfSessionAsync(Db(scope.ServiceProvider), SessionToken(http.Request), ct);
         return member is null ? Results.Unauthorized() : await handle(scope.ServiceProvider, member);
     }
 
@@ -118,7 +118,16 @@ public sealed class DashboardEndpoints(IServiceScopeFactory scopes)
 
         var token = await NewSessionAsync(sp, db, memberId.Value, ct);
         SetCookie(http, token, dashboard);
-        return Results.NoContent();
+        // Also in the answer: Telegram Web and Telegram Desktop embed a Mini App in a frame of another site, where the
+        // browser keeps no cookie; the page then sends the token itself (Authorization: Bearer) with every request.
+        return Results.Json(new { token });
+    }
+
+    /// <summary>The session's token: the page's bearer header (a Mini App in a frame), else the cookie.</summary>
+    private static string? SessionToken(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..].Trim() : request.Cookies[CookieName];
     }
 
     /// <summary>A one-time link from /dashboard link (or DingTalk): spent on first use, it becomes a session.</summary>

@@ -25,7 +25,8 @@ public sealed class DashboardSessions(TimeProvider time, IOptions<DashboardOptio
         var hash = Hash(linkToken);
         // A conditional update: two browsers opening the same link at once cannot both get a session.
         var link = await db.DashboardTokens.SingleOrDefaultAsync(t => t.TokenHash == hash && t.Kind == DashboardTokenKind.Link, ct);
-        if (link is null || link.UsedAtUtc is not null || link.ExpiresAtUtc <= now)
+        if (link is null || link.UsedAtUtc is not null || link.ExpiresAtUtc <= now
+            || await db.MemberContacts.AnyAsync(c => c.MemberId == link.MemberId && c.LinkedAtUtc > link.CreatedAtUtc, ct))
         {
             return null;
         }
@@ -53,8 +54,11 @@ public sealed class DashboardSessions(TimeProvider time, IOptions<DashboardOptio
 
         var now = time.GetUtcNow().UtcDateTime;
         var hash = Hash(sessionToken);
+        // A session ends when the member is linked to another account after it began (a post handed over and relinked to
+        // its new holder): the one who opened it is no longer that member.
         var memberId = await db.DashboardTokens
-            .Where(t => t.TokenHash == hash && t.Kind == DashboardTokenKind.Session && t.ExpiresAtUtc > now)
+            .Where(t => t.TokenHash == hash && t.Kind == DashboardTokenKind.Session && t.ExpiresAtUtc > now
+                && !db.MemberContacts.Any(c => c.MemberId == t.MemberId && c.LinkedAtUtc > t.CreatedAtUtc))
             .Select(t => (int?)t.MemberId)
             .SingleOrDefaultAsync(ct);
         return memberId is null ? null : await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == memberId, ct);

@@ -5,12 +5,14 @@ public enum DashboardTokenKind
     /// <summary>A one-time link sent in chat: opening it makes a <see cref="Session"/>, and it is spent.</summary>
     Link,
 
-    /// <summary>The browser's session cookie.</summary>
+    /// <summary>The browser's session (its cookie, or the bearer token of a Mini App framed by Telegram Web or Desktop).</summary>
     Session,
 }
 
 /// <summary>
-/// A dashboard link or session. Only the token's SHA-256 is stored, so a copy of the database opens no dashboard.
+/// A dashboard link or session. Only the token's SHA-256 is stored here, so a copy of the database opens no session; a
+/// one-time link's address is also in the outbox row that carried it, usable by whoever reads the copy within its
+/// <see cref="DashboardOptions.LinkMinutes"/> and before the member opens it.
 /// </summary>
 public sealed class DashboardToken
 {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PlanBot.Clock;
 using PlanBot.Plans;
 using PlanBot.Storage;
+using PlanBot.Chat.Cards;
 
 namespace PlanBot.Reports;
 
@@ -67,7 +68,11 @@ public sealed class DigestBuilder(PlanClock clock, TaskLights lights, IOptions<D
         }
 
         var since = clock.ToLocalDate(fromUtc);
+        // The newest plan's tasks, as /lists and the dashboard count them: last year's plan, kept after the new one was
+        // imported, is no longer what the bureau is measured on.
+        var planId = await db.CurrentPlanIdAsync(ct);
         var tasks = await db.Tasks.AsNoTracking()
+            .Where(t => t.PlanId == planId)
             .Include(t => t.Owner)
             .Include(t => t.Milestones)
             .Include(t => t.CoOwners)

@@ -95,6 +95,48 @@ public sealed class DashboardAccessTests(DashboardBureau bureau) : IClassFixture
     }
 
     [Fact]
+    public async Task A_mini_app_framed_by_another_site_keeps_no_cookie_and_signs_in_with_the_token_it_was_given()
+    {
+        // Telegram Web and Desktop show the page in a frame of their own site, where the browser keeps no cookie.
+        using var framed = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = new Uri(bureau.BaseUrl) };
+        var login = await framed.PostAsync("/api/session/telegram", new FormUrlEncodedContent([new("initData", bureau.InitData(DashboardBureau.Owner))]));
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var token = System.Text.Json.JsonDocument.Parse(await login.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await framed.GetAsync("/api/me")).StatusCode);
+        using var withToken = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        withToken.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await framed.SendAsync(withToken)).StatusCode);
+        using var forged = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token + "0");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await framed.SendAsync(forged)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_session_ends_when_its_member_is_relinked_to_another_account()
+    {
+        var now = bureau.Bot.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using (var db = bureau.Bot.CreateDbContext())
+        {
+            db.Members.Add(new Member { Name = "统计科负责人", Roles = MemberRoles.Owner, Contacts = { MemberContact.Telegram(9050, now.AddDays(-1)) }, CreatedAtUtc = now });
+            await db.SaveChangesAsync();
+        }
+
+        using var client = await bureau.ClientAsync(9050);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+
+        // The post changes hands: the admin links the member to its new holder's Telegram account.
+        await using (var db = bureau.Bot.CreateDbContext())
+        {
+            var member = await db.Members.Include(m => m.Contacts).SingleAsync(m => m.Name == "统计科负责人");
+            member.LinkTo(ChatAddress.Telegram(9051), now.AddMinutes(1));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_owner_sees_the_lists_counts_and_only_their_own_tasks()
     {
         using var owner = await bureau.ClientAsync(DashboardBureau.Owner);

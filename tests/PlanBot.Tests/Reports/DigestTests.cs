@@ -100,6 +100,24 @@ public sealed class DigestTests
     }
 
     [Fact]
+    public async Task Last_years_plan_kept_in_the_database_is_not_counted_as_this_years()
+    {
+        var (world, _) = await KnownPlanAsync();
+        await using var _world = world;
+        // Last year's plan stays when this year's is imported; its unfinished task would count as red forever.
+        var owner = await world.Db.Members.OrderBy(m => m.Id).FirstAsync();
+        var old = new Plan { Year = 2023, Organisation = "区发改局" };
+        old.Tasks.Add(new PlanTask { Code = "K-01", List = WorkList.Key, Title = "去年的任务", LeadUnit = "区发改局", Owner = owner, StartDate = new DateOnly(2023, 1, 1), Deadline = new DateOnly(2023, 12, 31) });
+        world.Db.Plans.Add(old);
+        await world.Db.SaveChangesAsync();
+
+        var digest = await world.DigestBuilder().BuildAsync(world.Db, SchedulingWorld.Day("2024-10-14"));
+
+        Assert.Equal(new ListLightCounts(WorkList.Key, 2, 0, 0, 1), digest.Lists[0]);
+        Assert.DoesNotContain(digest.NewlyRed.Concat(digest.Stale), t => t.Title == "去年的任务");
+    }
+
+    [Fact]
     public async Task Tasks_awaiting_close_out_are_listed_for_the_supervisors_green_and_neither_finished_nor_late_nor_due()
     {
         await using var world = await SchedulingWorld.CreateAsync("2024-10-14 08:30");

@@ -46,7 +46,8 @@ public static class TaskLookup
                 .ToListAsync(ct);
     }
 
-    private static Task<int?> CurrentPlanIdAsync(this PlanBotDbContext db, CancellationToken ct) =>
+    /// <summary>The newest plan (the highest year): what /lists, the digest and the dashboard count.</summary>
+    public static Task<int?> CurrentPlanIdAsync(this PlanBotDbContext db, CancellationToken ct) =>
         db.Plans.OrderByDescending(p => p.Year).ThenByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
 
     /// <summary>Owners update their own and co-owned tasks; admins may update any task.</summary>

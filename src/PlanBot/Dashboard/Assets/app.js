@@ -23,8 +23,13 @@
 
   function fill(template, ...args) { return template.replace(/\{(\d+)\}/g, (_, i) => args[+i]); }
 
+  // The session from a Telegram login, sent as a bearer token: inside Telegram Web or Desktop the page is a frame of
+  // another site, where the browser keeps no cookie. A one-time link's session travels in the cookie.
+  let sessionToken = null;
+
   async function getJson(url) {
-    const response = await fetch(url, { credentials: 'same-origin' });
+    const headers = sessionToken ? { Authorization: 'Bearer ' + sessionToken } : {};
+    const response = await fetch(url, { credentials: 'same-origin', headers });
     if (response.status === 401) throw new Error('unauthorized');
     if (!response.ok) throw new Error(String(response.status));
     return response.json();
@@ -36,9 +41,10 @@
     const initData = fragment.get('tgWebAppData');
     if (!initData) return;
     history.replaceState(null, '', location.pathname);
-    await fetch('/api/session/telegram', {
+    const response = await fetch('/api/session/telegram', {
       method: 'POST', credentials: 'same-origin', body: new URLSearchParams({ initData }),
     });
+    if (response.ok) sessionToken = (await response.json()).token;
   }
 
   function refuse() {
